@@ -1,0 +1,202 @@
+"""Accuracy of cleaner on the ScrapingHub article-extraction benchmark.
+
+Scores the raw whole-page text, the C4-style line filter and ``cleaner.clean``
+with the benchmark's shingle metric, checks the score's Spearman correlation with
+each page's true clean share, and writes the ``accuracy`` section of RESULTS.md.
+
+Run from the repo root: ``python -m benchmarks.accuracy [--worst N] [--no-write]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+if __package__ in (None, ""):  # run as `python benchmarks/accuracy.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.baselines import c4_filter  # noqa: E402
+from benchmarks.metric import PageScore, Scores, aggregate, page_scores  # noqa: E402
+from benchmarks.results import (  # noqa: E402
+    command_line,
+    machine_line,
+    markdown_table,
+    verdict,
+    write_section,
+)
+from benchmarks.scrapinghub import Page, load_pages  # noqa: E402
+
+CLEANER_ROW = "cleaner (text mode)"
+FLOORS = {"F1": 0.90, "precision": 0.88, "recall": 0.90}
+SPEARMAN_FLOOR = 0.7
+
+
+@dataclass(frozen=True)
+class SystemResult:
+    """Per-page and corpus scores of one system."""
+
+    name: str
+    pages: list[PageScore]
+    scores: Scores
+
+
+@dataclass(frozen=True)
+class CleanerOutput:
+    """What ``clean`` returned for every page: texts and cleanliness scores."""
+
+    texts: list[str]
+    scores: list[float]
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--worst",
+        type=int,
+        default=5,
+        metavar="N",
+        help="list the N worst pages by F1 for cleaner (default 5)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="do not update benchmarks/RESULTS.md"
+    )
+    return parser.parse_args(argv)
+
+
+def import_clean() -> Callable[[str], Any] | None:
+    """``cleaner.clean``, or None (with a note) while the library is not importable."""
+    try:
+        from cleaner import clean
+    except Exception as exc:  # the library is under development: any error is possible
+        print(
+            f"NOTE: cleaner row skipped: `from cleaner import clean` failed: "
+            f"{type(exc).__name__}: {exc}\n"
+        )
+        return None
+    fn: Callable[[str], Any] = clean
+    return fn
+
+
+def run_cleaner(clean: Callable[[str], Any], pages: Sequence[Page]) -> CleanerOutput:
+    """Clean every page's whole-page text once, keeping text and score."""
+    results = [clean(page.text) for page in pages]
+    return CleanerOutput([r.text for r in results], [float(r.score) for r in results])
+
+
+def score_system(name: str, predictions: Sequence[str], pages: Sequence[Page]) -> SystemResult:
+    """Score ``predictions`` (one per page) against the pages' ground truth."""
+    per_page = [
+        page_scores(pred, page.truth) for pred, page in zip(predictions, pages, strict=True)
+    ]
+    return SystemResult(name, per_page, aggregate(per_page))
+
+
+def spearman(scores: Sequence[float], raw: SystemResult) -> float:
+    """Spearman correlation of cleaner scores with the true clean share of each page.
+
+    The true clean share is the precision of the raw whole-page text.
+    """
+    pairs = [
+        (s, p.precision) for s, p in zip(scores, raw.pages, strict=True) if p.precision is not None
+    ]
+    from scipy.stats import spearmanr
+
+    with warnings.catch_warnings():  # constant scores give nan plus a warning
+        warnings.simplefilter("ignore")
+        result = spearmanr([s for s, _ in pairs], [t for _, t in pairs])
+    return float(result.statistic)
+
+
+def scores_table(systems: Sequence[SystemResult]) -> str:
+    """Markdown table of F1, precision, recall and pages per system."""
+    rows = [[s.name, s.scores.f1, s.scores.precision, s.scores.recall, s.scores.n] for s in systems]
+    return markdown_table(["system", "F1", "precision", "recall", "pages"], rows)
+
+
+def targets_table(cleaner: SystemResult | None, rho: float | None) -> str:
+    """Markdown table of the issue's floors, cleaner's values and PASS/SHORT."""
+    values: dict[str, float | None] = {"F1": None, "precision": None, "recall": None}
+    if cleaner is not None:
+        values = {
+            "F1": cleaner.scores.f1,
+            "precision": cleaner.scores.precision,
+            "recall": cleaner.scores.recall,
+        }
+    floors: dict[str, float] = {**FLOORS, "Spearman": SPEARMAN_FLOOR}
+    values["Spearman"] = rho
+    rows = [
+        [
+            name,
+            f">= {floor:.2f}",
+            values[name],
+            verdict(values[name], floor) if cleaner is not None else "n/a",
+        ]
+        for name, floor in floors.items()
+    ]
+    return markdown_table(["target", "floor", "cleaner", "status"], rows)
+
+
+def worst_table(result: SystemResult, pages: Sequence[Page], n: int) -> str:
+    """Markdown table of the ``n`` pages with the lowest F1."""
+    ranked = sorted(
+        zip(result.pages, pages, strict=True), key=lambda pair: (pair[0].f1, pair[1].id)
+    )[:n]
+    rows = [
+        [page.id, urlsplit(page.url).hostname or "?", score.precision, score.recall, score.f1]
+        for score, page in ranked
+    ]
+    return markdown_table(["id", "host", "P", "R", "F1"], rows)
+
+
+def report(systems: Sequence[SystemResult], rho: float | None, cleaner_ok: bool) -> str:
+    """The markdown shared by stdout and RESULTS.md."""
+    cleaner = systems[-1] if cleaner_ok else None
+    spearman_line = (
+        f"Spearman(cleaner score, true clean share) = {rho:.3f}"
+        if rho is not None
+        else "Spearman(cleaner score, true clean share) = n/a"
+    )
+    parts = [
+        f"## Accuracy: ScrapingHub article-extraction benchmark ({systems[0].scores.n} pages)",
+        scores_table(systems),
+        spearman_line + " (true clean share = per-page precision of the raw text)",
+        "Targets:\n\n" + targets_table(cleaner, rho),
+        f"Command: `{command_line('benchmarks.accuracy')}`  \nMachine: {machine_line()}",
+    ]
+    return "\n\n".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark, print the report, and update RESULTS.md."""
+    args = parse_args(argv)
+    started = time.perf_counter()
+    pages = load_pages()
+    raw = score_system("raw whole-page text", [p.text for p in pages], pages)
+    c4 = score_system("C4-style line filter", [c4_filter(p.text) for p in pages], pages)
+    systems, rho = [raw, c4], None
+    clean = import_clean()
+    if clean is not None:
+        output = run_cleaner(clean, pages)
+        systems.append(score_system(CLEANER_ROW, output.texts, pages))
+        rho = spearman(output.scores, raw)
+    markdown = report(systems, rho, clean is not None)
+    print(markdown)
+    if clean is not None and args.worst > 0:
+        print(f"\nWorst {args.worst} pages for cleaner by F1:\n")
+        print(worst_table(systems[-1], pages, args.worst))
+    if not args.no_write:
+        write_section("accuracy", markdown)
+    print(f"\nRun took {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,153 @@
+"""Throughput of cleaner versus the C4-style line filter, in one process.
+
+Input: the whole-page texts of the ScrapingHub benchmark.  MB/s counts UTF-8
+bytes of input (1 MB = 10^6 bytes).  Each measurement is the best of
+``--repeat`` passes over all texts, after one warm-up pass.  Writes the ``speed``
+section of RESULTS.md.
+
+Run from the repo root: ``python -m benchmarks.speed [--repeat N] [--no-write]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as `python benchmarks/speed.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.baselines import c4_filter  # noqa: E402
+from benchmarks.results import (  # noqa: E402
+    command_line,
+    machine_line,
+    markdown_table,
+    verdict,
+    write_section,
+)
+from benchmarks.scrapinghub import load_pages  # noqa: E402
+
+TARGET_MB_PER_S = 10.0
+CleanFn = Callable[[str], object]
+
+
+@dataclass(frozen=True)
+class Throughput:
+    """Best wall time of one system over the corpus, and the derived rates."""
+
+    name: str
+    seconds: float
+    megabytes: float
+    articles: int
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.megabytes / self.seconds
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Command-line options."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="timed passes per system; the best is kept (default 3)",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="do not update benchmarks/RESULTS.md"
+    )
+    return parser.parse_args(argv)
+
+
+def load_cleaner() -> tuple[str, CleanFn] | None:
+    """``Cleaner(Config()).clean`` built once, else ``clean``, else None (with a note)."""
+    try:
+        from cleaner import Cleaner, Config
+
+        built: CleanFn = Cleaner(Config()).clean
+        return "cleaner (Cleaner(Config()).clean)", built
+    except Exception as exc:  # the library is under development: any error is possible
+        first_error = f"{type(exc).__name__}: {exc}"
+    try:
+        from cleaner import clean
+
+        fallback: CleanFn = clean
+        return "cleaner (clean)", fallback
+    except Exception as exc:
+        print(
+            f"NOTE: cleaner skipped: Cleaner/Config failed ({first_error}); "
+            f"`from cleaner import clean` failed ({type(exc).__name__}: {exc})\n"
+        )
+        return None
+
+
+def best_seconds(fn: CleanFn, texts: Sequence[str], repeat: int) -> float:
+    """Best wall time of ``repeat`` passes of ``fn`` over ``texts``, after a warm-up pass."""
+    for text in texts:
+        fn(text)
+    timings = []
+    for _ in range(max(1, repeat)):
+        started = time.perf_counter()
+        for text in texts:
+            fn(text)
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def measure(name: str, fn: CleanFn, texts: Sequence[str], repeat: int) -> Throughput:
+    """Time ``fn`` over ``texts``."""
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    return Throughput(name, best_seconds(fn, texts, repeat), megabytes, len(texts))
+
+
+def report(results: Sequence[Throughput], cleaner: Throughput | None, repeat: int) -> str:
+    """The markdown shared by stdout and RESULTS.md."""
+    rows = [
+        [r.name, f"{r.mb_per_s:.2f}", f"{r.articles_per_s:.1f}", f"{r.seconds:.3f}"]
+        for r in results
+    ]
+    first = results[0]
+    parts = [
+        f"## Speed: {first.articles} whole-page texts, {first.megabytes:.2f} MB, one process",
+        markdown_table(["system", "MB/s", "articles/s", f"best of {repeat} (s)"], rows),
+    ]
+    if cleaner is not None:
+        c4 = results[0]
+        parts.append(
+            f"Ratio cleaner/C4: {cleaner.mb_per_s / c4.mb_per_s:.3f}  \n"
+            f"Target cleaner >= {TARGET_MB_PER_S:g} MB/s: {cleaner.mb_per_s:.2f} MB/s "
+            f"{verdict(cleaner.mb_per_s, TARGET_MB_PER_S)}"
+        )
+    else:
+        parts.append(f"Target cleaner >= {TARGET_MB_PER_S:g} MB/s: n/a (cleaner not importable)")
+    parts.append(f"Command: `{command_line('benchmarks.speed')}`  \nMachine: {machine_line()}")
+    return "\n\n".join(parts)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the timings, print the report, and update RESULTS.md."""
+    args = parse_args(argv)
+    texts = [page.text for page in load_pages()]
+    results = [measure("C4-style line filter", c4_filter, texts, args.repeat)]
+    cleaner = None
+    loaded = load_cleaner()
+    if loaded is not None:
+        cleaner = measure(*loaded, texts, args.repeat)
+        results.append(cleaner)
+    markdown = report(results, cleaner, args.repeat)
+    print(markdown)
+    if not args.no_write:
+        write_section("speed", markdown)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""cleaner: turn scraped web articles into clean article text, and say how clean they were.
+
+>>> from cleaner import clean
+>>> result = clean("Title\\n\\nSome article text ...")
+>>> result.text, result.score, result.removals
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .api import Cleaner, clean
+from .config import Config
+from .errors import CleanerError, ConfigError, InputTooLargeError, RulePackError
+from .result import Removal, Result
+
+__all__ = [
+    "Cleaner",
+    "CleanerError",
+    "Config",
+    "ConfigError",
+    "InputTooLargeError",
+    "Removal",
+    "Result",
+    "RulePackError",
+    "clean",
+]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

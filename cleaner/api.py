@@ -1,0 +1,105 @@
+"""The whole flow of one article: decode, segment, detect, decide, score."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from . import decide
+from .blocks import Block, segment
+from .config import Config
+from .decode import decode
+from .detectors import catalog
+from .detectors.body import Body, find_body
+from .detectors.patterns import apply_rules
+from .detectors.repeats import find_repeats
+from .detectors.structure import doubled_headline, outside_body, teaser_feeds, title_index
+from .features import measure
+from .marks import Marks, RuleInfo
+from .registry import Rule, RuleSet, load_rules
+from .result import Removal, Result
+from .score import issues, score, signals
+
+
+class Cleaner:
+    """Cleans articles with one configuration. Build once, reuse, share across threads:
+    everything is compiled in ``__init__`` and nothing changes afterwards."""
+
+    __slots__ = ("config", "pack_rules", "_rules", "_enabled_builtins")
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config if config is not None else Config()
+        loaded = load_rules(self.config.extra_packs, with_defaults=self.config.default_packs)
+        self.pack_rules: tuple[Rule, ...] = loaded
+        self._rules = RuleSet([r for r in loaded if self.config.enables(r.code, r.name)])
+        self._enabled_builtins = frozenset(
+            info.code for info in catalog.BUILT_IN if self.config.enables(info.code, info.name)
+        )
+
+    def rule_infos(self) -> tuple[RuleInfo, ...]:
+        """Every rule this cleaner knows, pack rules then built-in detectors."""
+        packs = tuple(RuleInfo(r.code, r.name, r.why) for r in self.pack_rules)
+        return packs + catalog.BUILT_IN
+
+    def clean(self, raw: str | bytes) -> Result:
+        """Clean one article given as text (or bytes of text)."""
+        text = decode(raw, self.config.max_bytes)
+        blocks = segment(text)
+        features = measure(blocks)
+        body = self._body(blocks, features)
+        title = title_index(blocks, body) if self.config.keep_title else None
+        marks: Marks = {}
+        self._merge(marks, apply_rules(blocks, body, self._rules))
+        self._merge(marks, doubled_headline(blocks, title))
+        self._merge(marks, teaser_feeds(blocks))
+        if self.config.repeats and body is not None:
+            candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
+            self._merge(marks, find_repeats(blocks, candidates))
+        self._merge(marks, outside_body(blocks, body, title))
+        if title is not None:
+            marks.pop(title, None)
+        cuts = decide.removals(text, blocks, marks)
+        kept = _cut(text, cuts)
+        values = signals(blocks, marks, kept)
+        return Result(
+            text=kept,
+            removals=cuts,
+            score=score(values),
+            signals=values,
+            issues=issues(values),
+            language=features.language,
+        )
+
+    def _body(self, blocks: Sequence[Block], features: Any) -> Body | None:
+        if not self.config.find_body:
+            return Body(0, len(blocks) - 1) if blocks else None
+        return find_body(blocks, features)
+
+    def _merge(self, marks: Marks, found: Marks) -> None:
+        """Add marks of enabled rules; an earlier detector's mark on a block wins."""
+        for index, mark in found.items():
+            if index not in marks and (
+                mark.rule.code in self._enabled_builtins or not mark.rule.code.startswith(("ST", "RP"))
+            ):
+                marks[index] = mark
+
+
+def _cut(text: str, removals: Sequence[Removal]) -> str:
+    pieces = []
+    position = 0
+    for removal in removals:
+        pieces.append(text[position : removal.start])
+        position = removal.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+@lru_cache(maxsize=8)
+def _cleaner_for(config: Config) -> Cleaner:
+    return Cleaner(config)
+
+
+def clean(raw: str | bytes, **options: Any) -> Result:
+    """Clean one article; ``options`` are ``Config`` fields. Cleaners are built once per config."""
+    return _cleaner_for(Config(**options)).clean(raw)

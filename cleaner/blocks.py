@@ -1,0 +1,57 @@
+"""Text -> Blocks: one block per non-blank line, with offsets into the decoded input.
+
+Scraped text puts one paragraph, heading, menu entry or teaser on each line, so a line is
+the unit every detector judges. Blank lines are not blocks; they are remembered as
+``blank_before`` because a paragraph break is evidence of structure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One non-blank line of the input.
+
+    ``start``/``end`` bound the stripped text; ``line_start``/``line_end`` bound the whole
+    line including its line break, so removing ``[line_start, line_end)`` removes the line.
+    """
+
+    index: int
+    text: str
+    start: int
+    end: int
+    line_start: int
+    line_end: int
+    words: int
+    blank_before: bool
+
+
+def segment(text: str) -> list[Block]:
+    """Split decoded text into blocks, one per non-blank line, in input order."""
+    blocks: list[Block] = []
+    offset = 0
+    blank_before = True
+    for line in text.splitlines(keepends=True):
+        line_start = offset
+        offset += len(line)
+        stripped = line.strip()
+        if not stripped:
+            blank_before = True
+            continue
+        start = line_start + line.index(stripped[0])
+        blocks.append(
+            Block(
+                index=len(blocks),
+                text=stripped,
+                start=start,
+                end=start + len(stripped),
+                line_start=line_start,
+                line_end=offset,
+                words=len(stripped.split()),
+                blank_before=blank_before,
+            )
+        )
+        blank_before = False
+    return blocks

@@ -1,0 +1,58 @@
+"""Config: every knob of a Cleaner, frozen so one Cleaner can be shared by threads."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from .errors import ConfigError
+
+Format = Literal["auto", "text"]
+
+DEFAULT_MAX_BYTES = 20_000_000
+"""Inputs larger than this (UTF-8 bytes) raise InputTooLargeError: 20 MB is far past any article."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """How to clean.
+
+    ``select``/``ignore`` hold rule selectors: a code (``CM101``), a code prefix (``CM``),
+    a name (``comments.reply-form``) or a family (``comments``). An empty ``select``
+    selects everything; ``ignore`` wins over ``select``.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extra_packs: tuple[Path, ...] = ()
+    default_packs: bool = True
+    format: Format = "auto"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    find_body: bool = True
+    repeats: bool = True
+    keep_title: bool = True
+
+    def __post_init__(self) -> None:
+        for name in ("select", "ignore"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                raise ConfigError(f"Config.{name} takes a list of selectors, not the string {value!r}")
+            object.__setattr__(self, name, tuple(str(v) for v in value))
+        object.__setattr__(self, "extra_packs", tuple(Path(p) for p in self.extra_packs))
+        if self.format not in ("auto", "text"):
+            raise ConfigError(f"Config.format must be 'auto' or 'text', not {self.format!r}")
+        if self.max_bytes <= 0:
+            raise ConfigError(f"Config.max_bytes must be positive, not {self.max_bytes}")
+
+    def enables(self, code: str, name: str) -> bool:
+        """Whether the rule with this code and name is switched on."""
+        if self.select and not _matches_any(self.select, code, name):
+            return False
+        return not _matches_any(self.ignore, code, name)
+
+
+def _matches_any(selectors: Iterable[str], code: str, name: str) -> bool:
+    family = name.split(".", 1)[0]
+    return any(s == name or s == family or code.startswith(s) for s in selectors)

@@ -1,0 +1,92 @@
+"""Find the article body in whole-page text: the text analogue of Body Text Extraction.
+
+Every line gets a prose score: running prose (enough words, finished sentences, the
+language's function words) counts for its length, anything else against. The body is the
+best-scoring contiguous run of lines (a maximum subarray), widened by further strong runs
+on either side that are separated from it by only a short gap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..blocks import Block
+from ..features import Features
+
+PROSE_MIN_WORDS = 7
+"""Fewer words than this is a label, menu entry or heading, not a paragraph."""
+PROSE_MIN_STOPWORDS = 0.15
+"""Share of function words below which a line reads as a list of names or keywords."""
+NON_PROSE_COST = 6.0
+"""What a non-prose line subtracts from a run (in words of prose)."""
+SIDE_RUN_MIN = 40.0
+"""A further run beside the body must carry at least this much prose to join it."""
+SIDE_GAP_MAX = 6
+"""...and be separated from it by at most this many non-prose lines."""
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """Where the article body lies: block indexes ``first`` to ``last`` inclusive."""
+
+    first: int
+    last: int
+
+    def __contains__(self, index: int) -> bool:
+        return self.first <= index <= self.last
+
+
+def prose_scores(blocks: Sequence[Block], features: Features) -> list[float]:
+    """The prose score of each block: positive for paragraphs, negative for chrome."""
+    scores = []
+    for block, ratio, terminal in zip(blocks, features.stopword_ratio, features.terminal, strict=True):
+        if block.words >= PROSE_MIN_WORDS and ratio >= PROSE_MIN_STOPWORDS:
+            scores.append(float(block.words) if terminal else block.words / 2)
+        else:
+            scores.append(-NON_PROSE_COST)
+    return scores
+
+
+def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
+    """The body run, or None when the text holds no prose at all."""
+    if not blocks:
+        return None
+    scores = prose_scores(blocks, features)
+    first, last, total = _max_subarray(scores)
+    if total <= 0:
+        return None
+    first = _widen(scores, first, step=-1)
+    last = _widen(scores, last, step=1)
+    return Body(first, last)
+
+
+def _max_subarray(scores: Sequence[float]) -> tuple[int, int, float]:
+    best = (0, 0, scores[0])
+    start, running = 0, 0.0
+    for index, score in enumerate(scores):
+        if running <= 0:
+            start, running = index, 0.0
+        running += score
+        if running > best[2]:
+            best = (start, index, running)
+    return best
+
+
+def _widen(scores: Sequence[float], edge: int, step: int) -> int:
+    """Move ``edge`` outwards over strong prose runs that lie beyond a short gap."""
+    index = edge + step
+    while 0 <= index < len(scores):
+        gap = 0
+        while 0 <= index < len(scores) and scores[index] < 0 and gap <= SIDE_GAP_MAX:
+            index += step
+            gap += 1
+        run_total, run_end = 0.0, index
+        while 0 <= index < len(scores) and scores[index] > 0:
+            run_total += scores[index]
+            run_end = index
+            index += step
+        if gap > SIDE_GAP_MAX or run_total < SIDE_RUN_MIN:
+            break
+        edge = run_end
+    return edge

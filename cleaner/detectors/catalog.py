@@ -1,0 +1,27 @@
+"""The built-in detectors' rules: same fields as pack rules, so they list and select alike."""
+
+from __future__ import annotations
+
+from ..marks import RuleInfo
+
+DOUBLED_HEADLINE = RuleInfo("ST101", "structure.doubled-headline", "The headline printed a second time")
+TEASER_FEED = RuleInfo(
+    "ST102", "structure.teaser-feed", "A feed of other articles: titles, teasers cut short and dates"
+)
+TAIL_SECTION = RuleInfo(
+    "ST103", "structure.tail-section", "Part of a widget that a chrome marker opened after the article"
+)
+HEAD_CHROME = RuleInfo("ST104", "structure.head-chrome", "Page chrome before the article starts")
+TAIL_CHROME = RuleInfo("ST105", "structure.tail-chrome", "Page chrome after the article ends")
+EXACT_REPEAT = RuleInfo("RP101", "repeats.exact", "A paragraph repeated word for word")
+NEAR_REPEAT = RuleInfo("RP102", "repeats.near", "A paragraph repeated in other words")
+
+BUILT_IN: tuple[RuleInfo, ...] = (
+    DOUBLED_HEADLINE,
+    TEASER_FEED,
+    TAIL_SECTION,
+    HEAD_CHROME,
+    TAIL_CHROME,
+    EXACT_REPEAT,
+    NEAR_REPEAT,
+)

@@ -1,0 +1,64 @@
+"""Shapes of lines that several detectors recognise: dates, teasers, headings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from ..blocks import Block
+
+_MONTHS = (
+    "jan(?:uary|vier|uar|eiro)?|feb(?:ruary|ruar)?|f[ée]v(?:rier)?|fevereiro|febbraio|febrero|"
+    "m[aä]r(?:ch|z|s)?|mar(?:zo|ço)|apr(?:il|ile)?|avr(?:il)?|abr(?:il)?|may|mai|mayo|maggio|maio|mei|"
+    "june?|juni?|juin|junio|giugno|junho|july?|juli?|juillet|julio|luglio|julho|aug(?:ust)?|ao[uû]t|"
+    "agosto|augustus|sep(?:t(?:ember|embre)?)?|settembre|setembro|septiembre|oct(?:ober|obre)?|okt(?:ober)?|"
+    "ottobre|outubro|octubre|nov(?:ember|embre)?|novembro|noviembre|dec(?:ember)?|d[ée]c(?:embre)?|dez(?:ember|embro)?|"
+    "dic(?:iembre|embre)?|ene(?:ro)?|gen(?:naio)?"
+)
+DATE_LINE = regex.compile(
+    rf"^(?:(?:\d{{1,2}}\.?\s*)?(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\.?\s+(?:de\s+)?(?:{_MONTHS})\.?\s+(?:de\s+)?\d{{4}}"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+    r"|\d+\s+(?:minutes?|hours?|days?|weeks?|months?)\s+ago)"
+    r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?\W*$",
+    regex.IGNORECASE,
+)
+TEASER_MAX_WORDS = 60
+"""A teaser is a sentence or two; anything longer is an article paragraph."""
+TITLE_MAX_WORDS = 20
+
+
+def is_date_line(text: str) -> bool:
+    """The line is only a date (and maybe a time)."""
+    return len(text) <= 40 and DATE_LINE.match(text) is not None
+
+
+def ends_cut_short(text: str) -> bool:
+    """The line ends with an ellipsis, as teasers of other articles do."""
+    return text.endswith(("…", "...", "[…]", "[...]"))
+
+
+def is_heading_like(block: Block) -> bool:
+    """Short and without a sentence's closing punctuation: a title, label or menu entry."""
+    return block.words <= TITLE_MAX_WORDS and block.text[-1] not in ".!?;,"
+
+
+def is_teaser_like(block: Block) -> bool:
+    """A line a feed of other articles is made of: a title, a cut-short teaser or a date."""
+    if block.words > TEASER_MAX_WORDS:
+        return False
+    return is_date_line(block.text) or ends_cut_short(block.text) or is_heading_like(block)
+
+
+def feed_end(blocks: Sequence[Block], start: int) -> int:
+    """Index after the run of teaser-like blocks from ``start``.
+
+    A heading directly followed by a paragraph belongs to that paragraph, not to the feed.
+    """
+    end = start
+    while end < len(blocks) and is_teaser_like(blocks[end]):
+        end += 1
+    if start < end < len(blocks) and is_heading_like(blocks[end - 1]):
+        end -= 1
+    return end

@@ -1,0 +1,95 @@
+"""Structure detectors: the headline printed twice, teaser feeds without a heading, and the
+chrome before and after the article body."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from ..blocks import Block
+from ..marks import Mark, Marks
+from . import catalog
+from .body import Body
+from .shapes import ends_cut_short, is_date_line, is_heading_like, is_teaser_like
+
+HEADLINE_SEARCH_BLOCKS = 10
+"""A doubled headline repeats within the first lines of the article."""
+TITLE_MAX_DISTANCE = 8
+"""The first line is the article's title only when the body starts this close to it."""
+GLUED_TAIL_MAX_WORDS = 8
+"""Words a caption or credit glued after a repeated headline may have."""
+FEED_MIN_ITEMS = 2
+"""Cut-short teasers or date lines a run needs before it counts as a feed."""
+FEED_MIN_BLOCKS = 4
+
+_SPACE = regex.compile(r"\s+")
+
+
+def title_index(blocks: Sequence[Block], body: Body | None) -> int | None:
+    """The index of the article's title: the first line, when it is a heading near the body."""
+    if not blocks or not is_heading_like(blocks[0]):
+        return None
+    if body is not None and body.first > TITLE_MAX_DISTANCE:
+        return None
+    return 0
+
+
+def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
+    """Mark later copies of the title, also when a caption or credit is glued to them."""
+    if title is None:
+        return {}
+    headline = _normal(blocks[title].text)
+    marks: Marks = {}
+    for block in blocks[title + 1 : title + 1 + HEADLINE_SEARCH_BLOCKS]:
+        text = _normal(block.text)
+        if text == headline:
+            marks[block.index] = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
+        elif text.startswith(headline) and _is_glued_tail(block.text, len(blocks[title].text)):
+            glued = block.text[len(blocks[title].text) :].strip()
+            reason = f"repeats the headline with {glued!r} glued to it"
+            marks[block.index] = Mark(catalog.DOUBLED_HEADLINE, reason, "chrome")
+    return marks
+
+
+def _is_glued_tail(text: str, headline_length: int) -> bool:
+    tail = text[headline_length:].strip()
+    return bool(tail) and len(tail.split()) <= GLUED_TAIL_MAX_WORDS and tail[0].isupper()
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).casefold()
+
+
+def teaser_feeds(blocks: Sequence[Block]) -> Marks:
+    """Mark runs of title / cut-short teaser / date lines that form a feed of other articles."""
+    marks: Marks = {}
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and is_teaser_like(blocks[end]):
+            end += 1
+        run = blocks[start:end]
+        items = sum(1 for b in run if is_date_line(b.text) or ends_cut_short(b.text))
+        if items >= FEED_MIN_ITEMS and len(run) >= FEED_MIN_BLOCKS:
+            reason = f"a run of {len(run)} titles, teasers and dates"
+            for block in run:
+                marks[block.index] = Mark(catalog.TEASER_FEED, reason, "chrome")
+        start = end + 1
+    return marks
+
+
+def outside_body(blocks: Sequence[Block], body: Body | None, title: int | None) -> Marks:
+    """Mark what lies before and after the body (the title excepted) as page chrome."""
+    if body is None:
+        return {
+            b.index: Mark(catalog.HEAD_CHROME, "the text holds no run of article prose", "chrome")
+            for b in blocks
+        }
+    marks: Marks = {}
+    for block in blocks[: body.first]:
+        if block.index != title:
+            marks[block.index] = Mark(catalog.HEAD_CHROME, "before the article body", "chrome")
+    for block in blocks[body.last + 1 :]:
+        marks[block.index] = Mark(catalog.TAIL_CHROME, "after the article body", "chrome")
+    return marks

@@ -1,0 +1,92 @@
+"""Signals and the cleanliness score.
+
+The score says how clean the article was as given: 1 when nothing needed removing and the
+text it keeps has no defects. Each signal is a named number in [0, 1]; the score subtracts
+them with the weights below, so a reader can see exactly why an article scored as it did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+from ftfy.badness import badness
+
+from .blocks import Block
+from .detectors import catalog
+from .marks import Marks
+
+WEIGHTS: dict[str, float] = {
+    "chrome_share": 1.0,
+    "repeat_share": 0.8,
+    "doubled_headline": 0.05,
+    "truncated": 0.15,
+    "glued_words": 0.3,
+    "mojibake": 0.4,
+    "too_short": 0.3,
+}
+"""How much each signal takes off the score. Shares weigh most: they are what was wrong."""
+
+SHORT_ARTICLE_WORDS = 120
+"""An article keeping fewer words than this scores ``too_short`` in proportion."""
+GLUED_PER_WORD_FULL = 0.02
+"""Two glued words in a hundred make ``glued_words`` 1."""
+MOJIBAKE_PER_CHAR_FULL = 0.002
+"""Two mojibake sequences in a thousand characters make ``mojibake`` 1."""
+TRUNCATED_MIN_WORDS = 8
+
+_GLUED = regex.compile(
+    r"\p{Ll}{2,}\p{Lu}\p{Ll}"  # PresidentConcedes
+    r"|(?<!\w)\d{2,}(?!(?:st|nd|rd|th|s|am|pm|km|kg|mb|gb|cm|mm|px)\b)\p{Ll}{3,}"  # 60years
+    r"|\p{Ll}{2,}[.,;:!?]\p{Lu}\p{Ll}{2,}"  # predecessor.The
+)
+
+
+def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, float]:
+    """Every named signal of one article."""
+    total = sum(len(b.text) for b in blocks) or 1
+    chrome = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "chrome")
+    repeat = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "repeat")
+    kept = [b for b in blocks if b.index not in marks]
+    words = sum(b.words for b in kept)
+    glued = len(_GLUED.findall(kept_text))
+    return {
+        "chrome_share": chrome / total,
+        "repeat_share": repeat / total,
+        "doubled_headline": float(any(m.rule == catalog.DOUBLED_HEADLINE for m in marks.values())),
+        "truncated": float(_truncated(kept)),
+        "glued_words": min(1.0, glued / max(words, 1) / GLUED_PER_WORD_FULL),
+        "mojibake": min(1.0, badness(kept_text) / max(len(kept_text), 1) / MOJIBAKE_PER_CHAR_FULL),
+        "too_short": max(0.0, 1.0 - words / SHORT_ARTICLE_WORDS),
+    }
+
+
+def _truncated(kept: Sequence[Block]) -> bool:
+    if not kept:
+        return False
+    last = kept[-1]
+    return last.words >= TRUNCATED_MIN_WORDS and (
+        last.text.endswith(("…", "...")) or last.text[-1].isalnum() or last.text[-1] == ","
+    )
+
+
+def score(values: dict[str, float]) -> float:
+    """1 minus the weighted signals, kept within [0, 1] and rounded for stable output."""
+    penalty = sum(WEIGHTS[name] * value for name, value in values.items())
+    return round(min(1.0, max(0.0, 1.0 - penalty)), 4)
+
+
+ISSUE_LABELS: dict[str, str] = {
+    "chrome_share": "page-chrome",
+    "repeat_share": "repeated-content",
+    "doubled_headline": "doubled-headline",
+    "truncated": "truncated",
+    "glued_words": "glued-words",
+    "mojibake": "mojibake",
+    "too_short": "too-short",
+}
+
+
+def issues(values: dict[str, float]) -> tuple[str, ...]:
+    """The human labels of every signal that is above zero."""
+    return tuple(ISSUE_LABELS[name] for name, value in values.items() if value > 0)
