@@ -18,9 +18,15 @@ PROSE_MIN_WORDS = 7
 """Fewer words than this is a label, menu entry or heading, not a paragraph."""
 PROSE_MIN_STOPWORDS = 0.15
 """Share of function words below which a line reads as a list of names or keywords."""
-NON_PROSE_COST = 6.0
+TITLE_CASE_RATIO = 0.6
+"""Share of capitalised words above which a line reads as headlines, not prose."""
+UNFINISHED_MIN_WORDS = 25
+"""A line without closing punctuation counts as prose only from this length on..."""
+UNFINISHED_WEIGHT = 0.5
+"""...and then only at this fraction of its length."""
+NON_PROSE_COST = 12.0
 """What a non-prose line subtracts from a run (in words of prose)."""
-SIDE_RUN_MIN = 40.0
+SIDE_RUN_MIN = 80.0
 """A further run beside the body must carry at least this much prose to join it."""
 SIDE_GAP_MAX = 6
 """...and be separated from it by at most this many non-prose lines."""
@@ -39,13 +45,20 @@ class Body:
 
 def prose_scores(blocks: Sequence[Block], features: Features) -> list[float]:
     """The prose score of each block: positive for paragraphs, negative for chrome."""
-    scores = []
-    for block, ratio, terminal in zip(blocks, features.stopword_ratio, features.terminal, strict=True):
-        if block.words >= PROSE_MIN_WORDS and ratio >= PROSE_MIN_STOPWORDS:
-            scores.append(float(block.words) if terminal else block.words / 2)
-        else:
-            scores.append(-NON_PROSE_COST)
-    return scores
+    return [_line_score(features, i) for i in range(len(blocks))]
+
+
+def _line_score(features: Features, index: int) -> float:
+    length = features.lengths[index]
+    if length < PROSE_MIN_WORDS or features.capital_ratio[index] > TITLE_CASE_RATIO:
+        return -NON_PROSE_COST
+    if features.language_known and features.stopword_ratio[index] < PROSE_MIN_STOPWORDS:
+        return -NON_PROSE_COST
+    if features.terminal[index]:
+        return float(length)
+    if length >= UNFINISHED_MIN_WORDS:
+        return length * UNFINISHED_WEIGHT
+    return -NON_PROSE_COST
 
 
 def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
