@@ -52,7 +52,7 @@ class Cleaner:
         marks: Marks = {}
         self._merge(marks, apply_rules(blocks, body, self._rules))
         self._merge(marks, doubled_headline(blocks, title))
-        self._merge(marks, teaser_feeds(blocks))
+        self._merge(marks, teaser_feeds(blocks, body))
         if self.config.repeats and body is not None:
             candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
             self._merge(marks, find_repeats(blocks, candidates))

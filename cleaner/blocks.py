@@ -7,11 +7,10 @@ the unit every detector judges. Blank lines are not blocks; they are remembered 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
+class Block(NamedTuple):
     """One non-blank line of the input.
 
     ``start``/``end`` bound the stripped text; ``line_start``/``line_end`` bound the whole
@@ -41,17 +40,8 @@ def segment(text: str) -> list[Block]:
             blank_before = True
             continue
         start = line_start + line.index(stripped[0])
-        blocks.append(
-            Block(
-                index=len(blocks),
-                text=stripped,
-                start=start,
-                end=start + len(stripped),
-                line_start=line_start,
-                line_end=offset,
-                words=len(stripped.split()),
-                blank_before=blank_before,
-            )
-        )
+        end = start + len(stripped)
+        words = len(stripped.split())
+        blocks.append(Block(len(blocks), stripped, start, end, line_start, offset, words, blank_before))
         blank_before = False
     return blocks

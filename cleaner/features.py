@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
+from operator import itemgetter
 
 import regex
 
@@ -12,6 +14,7 @@ from .language import STOPWORDS, guess_language
 
 _TERMINAL = frozenset('.!?:;"\'”’»)]。！？')
 _ELLIPSES = ("...", "…")
+_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(',.;:!?()[]{}"“”‘’«»…', " "))
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 KNOWN_LANGUAGE_MIN_RATIO = 0.05
 """Below this share of function words the article is in a language without a list here."""
@@ -38,24 +41,21 @@ class Features:
 def measure(blocks: Sequence[Block]) -> Features:
     """Measure every block once; the language is guessed from the whole article."""
     split = [block.text.split() for block in blocks]
-    lowered = [[word.lower() for word in words] for words in split]
-    language = guess_language(word for words in lowered for word in words)
-    stopwords = STOPWORDS[language]
-    ratios = tuple(
-        sum(1 for word in words if word in stopwords) / len(words) if words else 0.0 for words in lowered
-    )
-    total_words = sum(len(words) for words in split)
-    known = sum(r * len(w) for r, w in zip(ratios, split)) >= KNOWN_LANGUAGE_MIN_RATIO * total_words
-    capitals = tuple(
-        sum(1 for word in words if word[0].isupper()) / len(words) if words else 0.0 for words in split
-    )
+    bare = [block.text.lower().translate(_PUNCTUATION_TO_SPACE).split() for block in blocks]
+    language = guess_language(chain.from_iterable(bare))
+    is_stopword = STOPWORDS[language].__contains__
+    stopword_counts = [sum(map(is_stopword, words)) for words in bare]
+    total_words = sum(map(len, split))
+    unspaced = any(_UNSPACED.search(block.text) for block in blocks[:: max(1, len(blocks) // 50)])
     return Features(
         language=language,
-        language_known=known,
-        lengths=tuple(_length(block.text, len(words)) for block, words in zip(blocks, split)),
-        stopword_ratio=ratios,
+        language_known=sum(stopword_counts) >= KNOWN_LANGUAGE_MIN_RATIO * total_words,
+        lengths=tuple(_length(b.text, len(w)) if unspaced else len(w) for b, w in zip(blocks, split)),
+        stopword_ratio=tuple(n / len(w) if w else 0.0 for n, w in zip(stopword_counts, split)),
         terminal=tuple(_is_terminal(block.text) for block in blocks),
-        capital_ratio=capitals,
+        capital_ratio=tuple(
+            sum(map(str.isupper, map(itemgetter(0), w))) / len(w) if w else 0.0 for w in split
+        ),
     )
 
 

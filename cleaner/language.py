@@ -3,7 +3,9 @@ and the stopword density that tells running prose from menus and labels."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
+from itertools import islice
 
 _STOPWORDS_TEXT: dict[str, str] = {
     "en": """a an and are as at be been but by for from had has have he her his i if in into is
@@ -36,12 +38,7 @@ SAMPLE_WORDS = 2_000
 
 def guess_language(words: Iterable[str]) -> str:
     """The language whose function words are most frequent among ``words`` (lowercased)."""
-    counts = dict.fromkeys(STOPWORDS, 0)
-    for seen, word in enumerate(words):
-        if seen >= SAMPLE_WORDS:
-            break
-        for lang, stopwords in STOPWORDS.items():
-            if word in stopwords:
-                counts[lang] += 1
+    sample = Counter(islice(words, SAMPLE_WORDS))
+    counts = {lang: sum(sample[w] for w in stopwords.intersection(sample)) for lang, stopwords in STOPWORDS.items()}
     best = max(counts, key=lambda lang: counts[lang])
     return best if counts[best] > 0 else DEFAULT_LANGUAGE

@@ -67,7 +67,14 @@ class Rule:
         return tuple(dict.fromkeys(lang for lang, _ in self.patterns))
 
     def allows(self, position: Position) -> bool:
-        """Whether this rule may fire on a block at this position of the article."""
+        """Whether this rule may fire on a block at this position of the article.
+
+        Tail markers that open a section ("Leave a Reply") are also looked for inside the
+        body run, because a comment section of real prose often joins the run; the
+        detector then ends the body there.
+        """
+        if self.where == "tail" and self.action == "drop-section" and position == "body":
+            return True
         return self.where == "anywhere" or self.where == position
 
 

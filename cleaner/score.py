@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import regex
+import re
+
 from ftfy.badness import badness
 
 from .blocks import Block
@@ -35,11 +36,16 @@ MOJIBAKE_PER_CHAR_FULL = 0.002
 """Two mojibake sequences in a thousand characters make ``mojibake`` 1."""
 TRUNCATED_MIN_WORDS = 8
 
-_GLUED = regex.compile(
-    r"\p{Ll}{2,}\p{Lu}\p{Ll}"  # PresidentConcedes
-    r"|(?<!\w)\d{2,}(?!(?:st|nd|rd|th|s|am|pm|km|kg|mb|gb|cm|mm|px)\b)\p{Ll}{3,}"  # 60years
-    r"|\p{Ll}{2,}[.,;:!?]\p{Lu}\p{Ll}{2,}"  # predecessor.The
+_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
+"""UTF-8 read as a one-byte charset always shows a lead byte from this range."""
+_LOWER = "a-zß-öø-ÿ"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_GLUED = re.compile(
+    rf"[{_LOWER}]{{2}}[{_UPPER}][{_LOWER}]"  # PresidentConcedes
+    rf"|\b\d{{2,}}(?!(?:st|nd|rd|th|s|am|pm|km|kg|mb|gb|cm|mm|px)\b)[{_LOWER}]{{3}}"  # 60years
+    rf"|[{_LOWER}]{{2}}[.,;:!?][{_UPPER}][{_LOWER}]{{2}}"  # predecessor.The
 )
+"""Words a scraper glued together. Latin letters only: stdlib ``re`` keeps this cheap."""
 
 
 def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, float]:
@@ -56,9 +62,17 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
         "doubled_headline": float(any(m.rule == catalog.DOUBLED_HEADLINE for m in marks.values())),
         "truncated": float(_truncated(kept)),
         "glued_words": min(1.0, glued / max(words, 1) / GLUED_PER_WORD_FULL),
-        "mojibake": min(1.0, badness(kept_text) / max(len(kept_text), 1) / MOJIBAKE_PER_CHAR_FULL),
+        "mojibake": min(1.0, _mojibake(kept_text) / max(len(kept_text), 1) / MOJIBAKE_PER_CHAR_FULL),
         "too_short": max(0.0, 1.0 - words / SHORT_ARTICLE_WORDS),
     }
+
+
+def _mojibake(text: str) -> int:
+    """Mojibake sequences (ftfy's badness) plus replacement characters from decoding."""
+    found = text.count("\ufffd")
+    if _MOJIBAKE_LEAD.search(text):
+        found += badness(text)
+    return found
 
 
 def _truncated(kept: Sequence[Block]) -> bool:

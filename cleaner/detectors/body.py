@@ -30,6 +30,9 @@ SIDE_RUN_MIN = 80.0
 """A further run beside the body must carry at least this much prose to join it."""
 SIDE_GAP_MAX = 6
 """...and be separated from it by at most this many non-prose lines."""
+CLOSING_SENTENCES_MAX = 2
+"""Short finished sentences that may close the text after the body and still belong to it."""
+CLOSING_MIN_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +74,25 @@ def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
         return None
     first = _widen(scores, first, step=-1)
     last = _widen(scores, last, step=1)
+    last = _closing_sentences(blocks, features, last)
     return Body(first, last)
+
+
+def _closing_sentences(blocks: Sequence[Block], features: Features, last: int) -> int:
+    """Take in short finished sentences that end the text right after the body ("Stay safe.")."""
+    end = last
+    while end + 1 < len(blocks) and end - last < CLOSING_SENTENCES_MAX and _is_sentence(features, end + 1):
+        end += 1
+    return end if end + 1 == len(blocks) else last
+
+
+def _is_sentence(features: Features, index: int) -> bool:
+    return (
+        features.terminal[index]
+        and features.lengths[index] >= CLOSING_MIN_WORDS
+        and features.capital_ratio[index] <= TITLE_CASE_RATIO
+        and (not features.language_known or features.stopword_ratio[index] >= PROSE_MIN_STOPWORDS)
+    )
 
 
 def _max_subarray(scores: Sequence[float]) -> tuple[int, int, float]:

@@ -12,6 +12,12 @@ from .body import Body
 from .shapes import feed_end
 
 
+RULE_MARGIN = 20
+"""Lines matched against the rules on each side of the body."""
+SECTION_MIN_WORDS_BEFORE = 50
+"""Words of article a tail marker inside the body run needs before it to end the body."""
+
+
 def position_of(index: int, body: Body | None) -> Position:
     """Where a block stands relative to the article body."""
     if body is None or index in body:
@@ -20,30 +26,42 @@ def position_of(index: int, body: Body | None) -> Position:
 
 
 def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> Marks:
-    """Mark blocks matched by pack rules, and what drop-section/drop-feed rules carry along."""
+    """Mark blocks matched by pack rules, and what drop-section/drop-feed rules carry along.
+
+    Only the body and ``RULE_MARGIN`` lines around it are matched: lines further out are
+    chrome whatever rule would name them, and skipping them keeps long pages cheap.
+    """
     marks: Marks = {}
-    index = 0
-    while index < len(blocks):
+    first, last = (0, len(blocks) - 1) if body is None else (body.first, body.last)
+    index = max(0, first - RULE_MARGIN)
+    stop = min(len(blocks), last + 1 + RULE_MARGIN)
+    while index < stop:
         block = blocks[index]
         position = position_of(index, body)
         rule = rules.match(block.text, block.words, position)
-        if rule is None:
+        if rule is None or (rule.where == "tail" and not _ends_body(blocks, first, index)):
             index += 1
             continue
         marks[index] = Mark(_info(rule), f"{rule.why}: {_quote(block.text)}", "chrome")
         index += 1
-        if rule.action == "drop-section" and position == "tail":
+        if rule.action == "drop-section" and position != "head":
             reason = f"after {_quote(block.text)} ({rule.code}) nothing is article text"
+            section = Mark(catalog.TAIL_SECTION, reason, "chrome")
             for follower in range(index, len(blocks)):
-                marks.setdefault(follower, Mark(catalog.TAIL_SECTION, reason, "chrome"))
+                marks.setdefault(follower, section)
             break
         if rule.action == "drop-feed":
-            reason = f"in the feed under {_quote(block.text)} ({rule.code})"
+            feed = Mark(catalog.TEASER_FEED, f"in the feed under {_quote(block.text)} ({rule.code})", "chrome")
             end = feed_end(blocks, index)
             for follower in range(index, end):
-                marks[follower] = Mark(catalog.TEASER_FEED, reason, "chrome")
+                marks[follower] = feed
             index = end
     return marks
+
+
+def _ends_body(blocks: Sequence[Block], first: int, index: int) -> bool:
+    """A tail marker inside the body run ends the body if enough article stands before it."""
+    return index > first and sum(b.words for b in blocks[first:index]) >= SECTION_MIN_WORDS_BEFORE
 
 
 def _info(rule: Rule) -> RuleInfo:

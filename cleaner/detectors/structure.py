@@ -61,20 +61,22 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).casefold()
 
 
-def teaser_feeds(blocks: Sequence[Block]) -> Marks:
-    """Mark runs of title / cut-short teaser / date lines that form a feed of other articles."""
+def teaser_feeds(blocks: Sequence[Block], body: Body | None) -> Marks:
+    """Mark runs of title / cut-short teaser / date lines inside the body that form a feed
+    of other articles (outside the body everything goes anyway)."""
     marks: Marks = {}
-    start = 0
-    while start < len(blocks):
+    if body is None:
+        return marks
+    start, stop = body.first, body.last + 1
+    while start < stop:
         end = start
-        while end < len(blocks) and is_teaser_like(blocks[end]):
+        while end < stop and is_teaser_like(blocks[end]):
             end += 1
         run = blocks[start:end]
         items = sum(1 for b in run if is_date_line(b.text) or ends_cut_short(b.text))
         if items >= FEED_MIN_ITEMS and len(run) >= FEED_MIN_BLOCKS:
-            reason = f"a run of {len(run)} titles, teasers and dates"
-            for block in run:
-                marks[block.index] = Mark(catalog.TEASER_FEED, reason, "chrome")
+            feed = Mark(catalog.TEASER_FEED, f"a run of {len(run)} titles, teasers and dates", "chrome")
+            marks.update((block.index, feed) for block in run)
         start = end + 1
     return marks
 
@@ -82,14 +84,13 @@ def teaser_feeds(blocks: Sequence[Block]) -> Marks:
 def outside_body(blocks: Sequence[Block], body: Body | None, title: int | None) -> Marks:
     """Mark what lies before and after the body (the title excepted) as page chrome."""
     if body is None:
-        return {
-            b.index: Mark(catalog.HEAD_CHROME, "the text holds no run of article prose", "chrome")
-            for b in blocks
-        }
-    marks: Marks = {}
-    for block in blocks[: body.first]:
-        if block.index != title:
-            marks[block.index] = Mark(catalog.HEAD_CHROME, "before the article body", "chrome")
-    for block in blocks[body.last + 1 :]:
-        marks[block.index] = Mark(catalog.TAIL_CHROME, "after the article body", "chrome")
+        nothing = Mark(catalog.HEAD_CHROME, "the text holds no run of article prose", "chrome")
+        return dict.fromkeys(range(len(blocks)), nothing)
+    marks: Marks = dict.fromkeys(range(body.first), _BEFORE)
+    marks.pop(title, None)  # type: ignore[arg-type]
+    marks.update(dict.fromkeys(range(body.last + 1, len(blocks)), _AFTER))
     return marks
+
+
+_BEFORE = Mark(catalog.HEAD_CHROME, "before the article body", "chrome")
+_AFTER = Mark(catalog.TAIL_CHROME, "after the article body", "chrome")

@@ -1,0 +1,85 @@
+"""Repeated paragraphs: the measured similarities behind the thresholds, and the verdicts."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.blocks import segment
+from cleaner.detectors import repeats
+
+from .conftest import SEEDS
+
+
+def _paragraphs(name: str) -> list[repeats._Paragraph]:
+    blocks = segment((SEEDS / name).read_text(encoding="utf-8"))
+    return [repeats._paragraph(b) for b in blocks if b.words >= repeats.MIN_WORDS]
+
+
+SEED_000 = "000_52b2728591c94ebb.txt"
+SEED_002 = "002_65a6ef4f3cd5ad81.txt"
+
+
+@pytest.mark.parametrize(("earlier", "later"), [(1, 5), (2, 6), (3, 7), (4, 8)])
+def test_reworded_body_copies_of_seed_000_reach_weak(earlier: int, later: int) -> None:
+    paragraphs = _paragraphs(SEED_000)
+    assert repeats.similarity(paragraphs[earlier], paragraphs[later]) >= repeats.WEAK
+
+
+def test_a_paragraph_half_new_is_below_weak() -> None:
+    paragraphs = _paragraphs(SEED_000)
+    assert repeats.similarity(paragraphs[0], paragraphs[4]) < repeats.WEAK
+
+
+def test_the_reworded_caption_of_seed_002_is_strong() -> None:
+    paragraphs = _paragraphs(SEED_002)
+    assert repeats.similarity(paragraphs[3], paragraphs[4]) >= repeats.STRONG
+
+
+def test_articles_on_the_same_topic_are_not_repeats_of_each_other() -> None:
+    seeds = sorted(p.name for p in SEEDS.glob("*.txt"))
+    paragraphs = {name: _paragraphs(name) for name in seeds}
+    best = max(
+        repeats.similarity(a, b)
+        for x, y in itertools.permutations(seeds, 2)
+        for a in paragraphs[x]
+        for b in paragraphs[y]
+    )
+    assert best < repeats.WEAK
+
+
+def test_short_repetition_is_kept(cleaner: Cleaner) -> None:
+    refrain = "Stay safe out there, friends."
+    text = "\n\n".join(
+        [
+            "The town held its annual parade on Sunday, and thousands of residents lined the streets to watch.",
+            refrain,
+            "Organisers said the weather had been kind to them this year, after two seasons of heavy rain.",
+            refrain,
+        ]
+    )
+    assert cleaner.clean(text).text.count(refrain) == 2
+
+
+def test_an_exact_repeat_is_removed_and_the_first_copy_kept(cleaner: Cleaner) -> None:
+    paragraph = (
+        "The council approved the new budget on Tuesday after a long debate about road repairs "
+        "and the cost of the library extension."
+    )
+    other = "Residents will be able to comment on the plans at a public meeting next month, officials said."
+    result = cleaner.clean(f"{paragraph}\n\n{other}\n\n{paragraph}\n")
+    assert result.text.count(paragraph) == 1
+    assert result.text.startswith(paragraph)
+    assert [r.code for r in result.removals] == ["RP101"]
+
+
+def test_the_minhash_path_finds_the_same_repeats_as_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    blocks = segment((SEEDS / SEED_000).read_text(encoding="utf-8"))
+    everything = range(len(blocks))
+    all_pairs = repeats.find_repeats(blocks, everything)
+    monkeypatch.setattr(repeats, "ALL_PAIRS_MAX", 0)
+    with_minhash = repeats.find_repeats(blocks, everything)
+    assert with_minhash.keys() == all_pairs.keys()
+    assert all_pairs
