@@ -14,7 +14,13 @@ from .detectors import catalog
 from .detectors.body import Body, find_body
 from .detectors.patterns import apply_rules
 from .detectors.repeats import find_repeats
-from .detectors.structure import doubled_headline, outside_body, teaser_feeds, title_index
+from .detectors.structure import (
+    comment_thread,
+    doubled_headline,
+    outside_body,
+    teaser_feeds,
+    title_index,
+)
 from .features import measure
 from .marks import Marks, RuleInfo
 from .registry import Rule, RuleSet, load_rules
@@ -53,6 +59,7 @@ class Cleaner:
         self._merge(marks, apply_rules(blocks, body, self._rules))
         self._merge(marks, doubled_headline(blocks, title))
         self._merge(marks, teaser_feeds(blocks, body))
+        self._merge(marks, comment_thread(blocks, body))
         if self.config.repeats and body is not None:
             candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
             self._merge(marks, find_repeats(blocks, candidates))

@@ -13,6 +13,9 @@ TAIL_SECTION = RuleInfo(
 )
 HEAD_CHROME = RuleInfo("ST104", "structure.head-chrome", "Page chrome before the article starts")
 TAIL_CHROME = RuleInfo("ST105", "structure.tail-chrome", "Page chrome after the article ends")
+COMMENT_THREAD = RuleInfo(
+    "ST106", "structure.comment-thread", "Readers' comments: names and timestamps over short posts"
+)
 EXACT_REPEAT = RuleInfo("RP101", "repeats.exact", "A paragraph repeated word for word")
 NEAR_REPEAT = RuleInfo("RP102", "repeats.near", "A paragraph repeated in other words")
 
@@ -22,6 +25,7 @@ BUILT_IN: tuple[RuleInfo, ...] = (
     TAIL_SECTION,
     HEAD_CHROME,
     TAIL_CHROME,
+    COMMENT_THREAD,
     EXACT_REPEAT,
     NEAR_REPEAT,
 )

@@ -24,6 +24,12 @@ DATE_LINE = regex.compile(
     r"(?:,?\s+\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?)?\W*$",
     regex.IGNORECASE,
 )
+_TIMESTAMP = regex.compile(
+    r"(?:\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$",
+    regex.IGNORECASE,
+)
+TIMESTAMP_MAX_WORDS = 8
+COMMENTER_MAX_WORDS = 4
 TEASER_MAX_WORDS = 60
 """A teaser is a sentence or two; anything longer is an article paragraph."""
 TITLE_MAX_WORDS = 20
@@ -62,3 +68,17 @@ def feed_end(blocks: Sequence[Block], start: int) -> int:
     if start < end < len(blocks) and is_heading_like(blocks[end - 1]):
         end -= 1
     return end
+
+
+def is_timestamp_line(text: str, words: int) -> bool:
+    """A short line that ends in a time or an age: what comment and post headers show."""
+    return words <= TIMESTAMP_MAX_WORDS and (_TIMESTAMP.search(text) is not None or is_date_line(text))
+
+
+def is_comment_header(blocks: Sequence[Block], index: int) -> bool:
+    """A commenter's name (or "name says:") directly followed by a timestamp line."""
+    block = blocks[index]
+    if index + 1 >= len(blocks) or block.words > COMMENTER_MAX_WORDS:
+        return False
+    following = blocks[index + 1]
+    return is_timestamp_line(following.text, following.words) and not is_date_line(block.text)

@@ -11,7 +11,7 @@ from ..blocks import Block
 from ..marks import Mark, Marks
 from . import catalog
 from .body import Body
-from .shapes import ends_cut_short, is_date_line, is_heading_like, is_teaser_like
+from .shapes import ends_cut_short, is_comment_header, is_date_line, is_heading_like, is_teaser_like
 
 HEADLINE_SEARCH_BLOCKS = 10
 """A doubled headline repeats within the first lines of the article."""
@@ -19,6 +19,10 @@ TITLE_MAX_DISTANCE = 8
 """The first line is the article's title only when the body starts this close to it."""
 GLUED_TAIL_MAX_WORDS = 8
 """Words a caption or credit glued after a repeated headline may have."""
+THREAD_MIN_COMMENTS = 3
+"""Commenter-and-timestamp headers a run needs before it counts as a comment thread."""
+THREAD_MIN_WORDS_BEFORE = 50
+"""Words of article that must stand before a comment thread inside the body."""
 FEED_MIN_ITEMS = 2
 """Cut-short teasers or date lines a run needs before it counts as a feed."""
 FEED_MIN_BLOCKS = 4
@@ -79,6 +83,21 @@ def teaser_feeds(blocks: Sequence[Block], body: Body | None) -> Marks:
             marks.update((block.index, feed) for block in run)
         start = end + 1
     return marks
+
+
+def comment_thread(blocks: Sequence[Block], body: Body | None) -> Marks:
+    """Mark a comment thread that joined the body run: from the first of at least
+    ``THREAD_MIN_COMMENTS`` commenter / timestamp headers to the end of the body."""
+    if body is None:
+        return {}
+    headers = [i for i in range(body.first, body.last) if is_comment_header(blocks, i)]
+    if len(headers) < THREAD_MIN_COMMENTS:
+        return {}
+    start = headers[0]
+    if sum(b.words for b in blocks[body.first : start]) < THREAD_MIN_WORDS_BEFORE:
+        return {}
+    thread = Mark(catalog.COMMENT_THREAD, f"a thread of {len(headers)} comments under the article", "chrome")
+    return dict.fromkeys(range(start, body.last + 1), thread)
 
 
 def outside_body(blocks: Sequence[Block], body: Body | None, title: int | None) -> Marks:
