@@ -26,7 +26,7 @@ UNFINISHED_WEIGHT = 0.5
 """...and then only at this fraction of its length."""
 NON_PROSE_COST = 12.0
 """What a non-prose line subtracts from a run (in words of prose)."""
-SIDE_RUN_MIN = 80.0
+SIDE_RUN_MIN = 40.0
 """A further run beside the body must carry at least this much prose to join it."""
 SIDE_GAP_MAX = 6
 """...and be separated from it by at most this many non-prose lines."""

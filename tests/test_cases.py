@@ -1,0 +1,49 @@
+"""Behaviour cases of the built-in detectors (tests/cases/*.json): what each removes, and
+what it must keep. Every built-in rule has at least one case of each kind."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner import Cleaner
+from cleaner.detectors import catalog
+
+CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
+
+
+def _flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _load(path: Path) -> dict[str, Any]:
+    return dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path: Path, cleaner: Cleaner) -> None:
+    case = _load(path)
+    result = cleaner.clean(case["text"])
+    text = _flat(result.text)
+    for snippet in case["keeps"]:
+        assert _flat(snippet) in text, f"kept text lost: {snippet!r}\n{result.explain()}"
+    for snippet in case["removes"]:
+        assert _flat(snippet) not in text, f"not removed: {snippet!r}\n{result.explain()}"
+        codes = {r.code for r in result.removals if _flat(snippet) in _flat(r.text)}
+        assert case["code"] in codes, f"{snippet!r} removed by {codes}, not {case['code']}"
+    for snippet in case.get("exactly_once", []):
+        assert text.count(_flat(snippet)) == 1, f"{snippet!r} is not there exactly once"
+    if not case["removes"] and not case.get("exactly_once"):
+        assert case["code"] not in {r.code for r in result.removals}
+
+
+def test_every_built_in_rule_has_cases_of_both_kinds() -> None:
+    cases = [_load(p) for p in CASES]
+    for info in catalog.BUILT_IN:
+        mine = [c for c in cases if c["code"] == info.code]
+        assert any(c["removes"] or c.get("exactly_once") for c in mine), f"{info.code} has no removes case"
+        assert any(not c["removes"] and not c.get("exactly_once") for c in mine), f"{info.code} has no keeps case"
