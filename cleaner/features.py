@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 
+import re
+
 import regex
 
 from .blocks import Block
@@ -14,8 +16,11 @@ from .language import STOPWORDS, guess_language
 
 _TERMINAL = frozenset('.!?:;"\'”’»)]。！？')
 _ELLIPSES = ("...", "…")
-_PUNCTUATION_TO_SPACE = str.maketrans(dict.fromkeys(',.;:!?()[]{}"“”‘’«»…', " "))
+_PUNCTUATION = re.compile(r"[,.;:!?()\[\]{}\"“”‘’«»…]")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+MEASURED_MIN_WORDS = 3
+"""Lines shorter than this get only their length measured."""
+UNSPACED_SAMPLE_LINES = 50
 KNOWN_LANGUAGE_MIN_RATIO = 0.05
 """Below this share of function words the article is in a language without a list here."""
 UNSPACED_MIN_WORD_CHARS = 12
@@ -36,26 +41,48 @@ class Features:
     """Ends like a finished sentence (and not with an ellipsis)."""
     capital_ratio: tuple[float, ...]
     """Share of words that start with a capital: high in Title Case headlines and menus."""
+    tokens: tuple[tuple[str, ...], ...]
+    """Lowercased words without punctuation (empty for lines too short to measure)."""
 
 
 def measure(blocks: Sequence[Block]) -> Features:
-    """Measure every block once; the language is guessed from the whole article."""
-    split = [block.text.split() for block in blocks]
-    bare = [block.text.lower().translate(_PUNCTUATION_TO_SPACE).split() for block in blocks]
+    """Measure every block once; the language is guessed from the article's sentences.
+
+    Lines shorter than ``MEASURED_MIN_WORDS`` are labels and menu entries to every
+    detector, so only their length is taken: on whole-page text that skips most lines.
+    """
+    sample = blocks[:: max(1, len(blocks) // UNSPACED_SAMPLE_LINES)]
+    if any(_UNSPACED.search(block.text) for block in sample):
+        lengths = [_length(block.text, block.words) for block in blocks]
+    else:
+        lengths = [block.words for block in blocks]
+    measured = [i for i, n in enumerate(lengths) if n >= MEASURED_MIN_WORDS]
+    bare = [_PUNCTUATION.sub(" ", blocks[i].text.lower()).split() for i in measured]
     language = guess_language(chain.from_iterable(bare))
     is_stopword = STOPWORDS[language].__contains__
-    stopword_counts = [sum(map(is_stopword, words)) for words in bare]
-    total_words = sum(map(len, split))
-    unspaced = any(_UNSPACED.search(block.text) for block in blocks[:: max(1, len(blocks) // 50)])
+    stopwords = [0.0] * len(blocks)
+    capitals = [0.0] * len(blocks)
+    terminal = [False] * len(blocks)
+    tokens: list[tuple[str, ...]] = [()] * len(blocks)
+    found = total = 0
+    for index, words in zip(measured, bare):
+        text = blocks[index].text
+        count = sum(map(is_stopword, words))
+        found += count
+        total += len(words)
+        stopwords[index] = count / len(words) if words else 0.0
+        split = text.split()
+        capitals[index] = sum(map(str.isupper, map(itemgetter(0), split))) / len(split)
+        terminal[index] = text[-1] in _TERMINAL and not text.endswith(_ELLIPSES)
+        tokens[index] = tuple(words)
     return Features(
         language=language,
-        language_known=sum(stopword_counts) >= KNOWN_LANGUAGE_MIN_RATIO * total_words,
-        lengths=tuple(_length(b.text, len(w)) if unspaced else len(w) for b, w in zip(blocks, split)),
-        stopword_ratio=tuple(n / len(w) if w else 0.0 for n, w in zip(stopword_counts, split)),
-        terminal=tuple(_is_terminal(block.text) for block in blocks),
-        capital_ratio=tuple(
-            sum(map(str.isupper, map(itemgetter(0), w))) / len(w) if w else 0.0 for w in split
-        ),
+        language_known=found >= KNOWN_LANGUAGE_MIN_RATIO * total,
+        lengths=tuple(lengths),
+        stopword_ratio=tuple(stopwords),
+        terminal=tuple(terminal),
+        capital_ratio=tuple(capitals),
+        tokens=tuple(tokens),
     )
 
 
@@ -65,5 +92,3 @@ def _length(text: str, words: int) -> int:
     return words
 
 
-def _is_terminal(text: str) -> bool:
-    return text[-1] in _TERMINAL and not text.endswith(_ELLIPSES)

@@ -35,6 +35,8 @@ GLUED_PER_WORD_FULL = 0.02
 MOJIBAKE_PER_CHAR_FULL = 0.002
 """Two mojibake sequences in a thousand characters make ``mojibake`` 1."""
 TRUNCATED_MIN_WORDS = 8
+SIGNAL_SAMPLE_CHARS = 20_000
+"""Rates of defects (glued words, mojibake) are measured on at most this much kept text."""
 
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
 """UTF-8 read as a one-byte charset always shows a lead byte from this range."""
@@ -55,14 +57,16 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
     repeat = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "repeat")
     kept = [b for b in blocks if b.index not in marks]
     words = sum(b.words for b in kept)
-    glued = len(_GLUED.findall(kept_text))
+    sample = kept_text[:SIGNAL_SAMPLE_CHARS]
+    glued = len(_GLUED.findall(sample))
+    sample_words = len(sample.split()) if len(kept_text) > SIGNAL_SAMPLE_CHARS else words
     return {
         "chrome_share": chrome / total,
         "repeat_share": repeat / total,
         "doubled_headline": float(any(m.rule == catalog.DOUBLED_HEADLINE for m in marks.values())),
         "truncated": float(_truncated(kept)),
-        "glued_words": min(1.0, glued / max(words, 1) / GLUED_PER_WORD_FULL),
-        "mojibake": min(1.0, _mojibake(kept_text) / max(len(kept_text), 1) / MOJIBAKE_PER_CHAR_FULL),
+        "glued_words": min(1.0, glued / max(sample_words, 1) / GLUED_PER_WORD_FULL),
+        "mojibake": min(1.0, _mojibake(sample) / max(len(sample), 1) / MOJIBAKE_PER_CHAR_FULL),
         "too_short": max(0.0, 1.0 - words / SHORT_ARTICLE_WORDS),
     }
 
