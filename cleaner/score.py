@@ -35,7 +35,7 @@ GLUED_PER_WORD_FULL = 0.02
 MOJIBAKE_PER_CHAR_FULL = 0.002
 """Two mojibake sequences in a thousand characters make ``mojibake`` 1."""
 TRUNCATED_MIN_WORDS = 8
-SIGNAL_SAMPLE_CHARS = 20_000
+SIGNAL_SAMPLE_CHARS = 8_000
 """Rates of defects (glued words, mojibake) are measured on at most this much kept text."""
 
 _MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")

@@ -113,10 +113,13 @@ def _near_repeats(paragraphs: Sequence[_Paragraph]) -> dict[int, tuple[int, floa
     """later -> (earlier, similarity) for the reworded repeats among ``paragraphs``."""
     best: dict[int, tuple[int, float]] = {}
     bigrams: dict[int, frozenset[tuple[str, str]]] = {}
+    contents = [p.content for p in paragraphs]
     for earlier, later in _candidate_pairs(paragraphs):
-        content = _coverage(paragraphs[earlier].content, paragraphs[later].content)
-        if content < WEAK:
+        said, new = contents[earlier], contents[later]
+        needed = WEAK * len(new)
+        if not new or len(said) < needed or len(said & new) < needed:
             continue  # with under WEAK of its words said before, a paragraph is not a repeat
+        content = len(said & new) / len(new)
         for index in (earlier, later):
             if index not in bigrams:
                 bigrams[index] = paragraphs[index].bigrams()
