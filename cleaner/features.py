@@ -9,15 +9,14 @@ from operator import itemgetter
 
 import re
 
-import regex
-
 from .blocks import Block
 from .language import STOPWORDS, guess_language
 
 _TERMINAL = frozenset('.!?:;"\'”’»)]。！？')
 _ELLIPSES = ("...", "…")
 _PUNCTUATION = re.compile(r"[,.;:!?()\[\]{}\"“”‘’«»…]")
-_UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+"""Thai, kana and CJK ideographs: scripts written without spaces between words."""
 MEASURED_MIN_WORDS = 3
 """Lines shorter than this get only their length measured."""
 UNSPACED_SAMPLE_LINES = 50

@@ -32,7 +32,7 @@ STOPWORDS: dict[str, frozenset[str]] = {
 }
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 DEFAULT_LANGUAGE = "en"
-SAMPLE_WORDS = 2_000
+SAMPLE_WORDS = 600
 """Words looked at to guess an article's language: enough for a stable count, bounded cost."""
 
 

@@ -53,9 +53,9 @@ _GLUED = re.compile(
 def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, float]:
     """Every named signal of one article."""
     total = sum(len(b.text) for b in blocks) or 1
-    chrome = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "chrome")
-    repeat = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "repeat")
     kept = [b for b in blocks if b.index not in marks]
+    repeat = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "repeat")
+    chrome = total - sum(len(b.text) for b in kept) - repeat
     words = sum(b.words for b in kept)
     sample = kept_text[:SIGNAL_SAMPLE_CHARS]
     glued = len(_GLUED.findall(sample))
