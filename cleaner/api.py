@@ -62,7 +62,7 @@ class Cleaner:
         self._merge(marks, comment_thread(blocks, body))
         if self.config.repeats and body is not None:
             candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
-            self._merge(marks, find_repeats(blocks, features.tokens, candidates))
+            self._merge(marks, find_repeats(blocks, candidates))
         self._merge(marks, outside_body(blocks, body, title))
         if title is not None:
             marks.pop(title, None)

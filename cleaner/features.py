@@ -17,9 +17,13 @@ _ELLIPSES = ("...", "…")
 _PUNCTUATION = re.compile(r"[,.;:!?()\[\]{}\"“”‘’«»…]")
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Thai, kana and CJK ideographs: scripts written without spaces between words."""
-MEASURED_MIN_WORDS = 3
-"""Lines shorter than this get only their length measured."""
+MEASURED_MIN_WORDS = 7
+"""Lines shorter than this get only their length measured: to the body finder they are
+labels and menu entries whatever their words (``measure_line`` judges one on demand)."""
 UNSPACED_SAMPLE_LINES = 50
+RATIO_SAMPLE_CHARS = 400
+"""Word shares (function words, capitals) are taken from a line's first characters only:
+about fifty words estimate a share well, and long paragraphs cost no more than that."""
 KNOWN_LANGUAGE_MIN_RATIO = 0.05
 """Below this share of function words the article is in a language without a list here."""
 UNSPACED_MIN_WORD_CHARS = 12
@@ -40,8 +44,6 @@ class Features:
     """Ends like a finished sentence (and not with an ellipsis)."""
     capital_ratio: tuple[float, ...]
     """Share of words that start with a capital: high in Title Case headlines and menus."""
-    tokens: tuple[tuple[str, ...], ...]
-    """Lowercased words without punctuation (empty for lines too short to measure)."""
 
 
 def measure(blocks: Sequence[Block]) -> Features:
@@ -51,38 +53,58 @@ def measure(blocks: Sequence[Block]) -> Features:
     detector, so only their length is taken: on whole-page text that skips most lines.
     """
     sample = blocks[:: max(1, len(blocks) // UNSPACED_SAMPLE_LINES)]
-    if any(_UNSPACED.search(block.text) for block in sample):
+    unspaced = any(_UNSPACED.search(block.text) for block in sample)
+    if unspaced:
         lengths = [_length(block.text, block.words) for block in blocks]
     else:
         lengths = [block.words for block in blocks]
     measured = [i for i, n in enumerate(lengths) if n >= MEASURED_MIN_WORDS]
-    bare = [_PUNCTUATION.sub(" ", blocks[i].text.lower()).split() for i in measured]
+    heads = [blocks[i].text[:RATIO_SAMPLE_CHARS] for i in measured]
+    bare = [words_of(head) for head in heads]
     language = guess_language(chain.from_iterable(bare))
     is_stopword = STOPWORDS[language].__contains__
     stopwords = [0.0] * len(blocks)
     capitals = [0.0] * len(blocks)
     terminal = [False] * len(blocks)
-    tokens: list[tuple[str, ...]] = [()] * len(blocks)
     found = total = 0
-    for index, words in zip(measured, bare):
-        text = blocks[index].text
+    for index, head, words in zip(measured, heads, bare):
         count = sum(map(is_stopword, words))
         found += count
         total += len(words)
         stopwords[index] = count / len(words) if words else 0.0
-        split = text.split()
-        capitals[index] = sum(map(str.isupper, map(itemgetter(0), split))) / len(split)
-        terminal[index] = text[-1] in _TERMINAL and not text.endswith(_ELLIPSES)
-        tokens[index] = tuple(words)
+        capitals[index] = _capital_ratio(head)
+        terminal[index] = _is_terminal(blocks[index].text)
     return Features(
         language=language,
-        language_known=found >= KNOWN_LANGUAGE_MIN_RATIO * total,
+        language_known=not unspaced and found >= KNOWN_LANGUAGE_MIN_RATIO * total,
         lengths=tuple(lengths),
         stopword_ratio=tuple(stopwords),
         terminal=tuple(terminal),
         capital_ratio=tuple(capitals),
-        tokens=tuple(tokens),
     )
+
+
+def measure_line(text: str, language: str) -> tuple[bool, float, float]:
+    """(terminal, capital ratio, function-word ratio) of one line, for lines too short for
+    ``measure`` that a detector still wants to judge."""
+    words = words_of(text)
+    stopwords = STOPWORDS[language]
+    ratio = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
+    return _is_terminal(text), _capital_ratio(text), ratio
+
+
+def _capital_ratio(text: str) -> float:
+    split = text.split()
+    return sum(map(str.isupper, map(itemgetter(0), split))) / len(split) if split else 0.0
+
+
+def _is_terminal(text: str) -> bool:
+    return text[-1] in _TERMINAL and not text.endswith(_ELLIPSES)
+
+
+def words_of(text: str) -> list[str]:
+    """Lowercased words without the punctuation around them."""
+    return _PUNCTUATION.sub(" ", text.lower()).split()
 
 
 def _length(text: str, words: int) -> int:

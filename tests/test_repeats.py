@@ -9,15 +9,13 @@ import pytest
 from cleaner import Cleaner
 from cleaner.blocks import segment
 from cleaner.detectors import repeats
-from cleaner.features import measure
 
 from .conftest import SEEDS
 
 
 def _paragraphs(name: str) -> list[repeats._Paragraph]:
     blocks = segment((SEEDS / name).read_text(encoding="utf-8"))
-    tokens = measure(blocks).tokens
-    return [repeats._paragraph(b, tokens[b.index]) for b in blocks if b.words >= repeats.MIN_WORDS]
+    return [repeats._paragraph(b) for b in blocks if b.words >= repeats.MIN_WORDS]
 
 
 SEED_000 = "000_52b2728591c94ebb.txt"
@@ -79,10 +77,9 @@ def test_an_exact_repeat_is_removed_and_the_first_copy_kept(cleaner: Cleaner) ->
 
 def test_the_minhash_path_finds_the_same_repeats_as_all_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
     blocks = segment((SEEDS / SEED_000).read_text(encoding="utf-8"))
-    tokens = measure(blocks).tokens
     everything = range(len(blocks))
-    all_pairs = repeats.find_repeats(blocks, tokens, everything)
+    all_pairs = repeats.find_repeats(blocks, everything)
     monkeypatch.setattr(repeats, "ALL_PAIRS_MAX", 0)
-    with_minhash = repeats.find_repeats(blocks, tokens, everything)
+    with_minhash = repeats.find_repeats(blocks, everything)
     assert with_minhash.keys() == all_pairs.keys()
     assert all_pairs

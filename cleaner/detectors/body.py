@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..blocks import Block
-from ..features import Features
+from ..features import MEASURED_MIN_WORDS, Features, measure_line
 
 PROSE_MIN_WORDS = 7
 """Fewer words than this is a label, menu entry or heading, not a paragraph."""
@@ -81,17 +81,24 @@ def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
 def _closing_sentences(blocks: Sequence[Block], features: Features, last: int) -> int:
     """Take in short finished sentences that end the text right after the body ("Stay safe.")."""
     end = last
-    while end + 1 < len(blocks) and end - last < CLOSING_SENTENCES_MAX and _is_sentence(features, end + 1):
+    while end + 1 < len(blocks) and end - last < CLOSING_SENTENCES_MAX and _is_sentence(blocks, features, end + 1):
         end += 1
     return end if end + 1 == len(blocks) else last
 
 
-def _is_sentence(features: Features, index: int) -> bool:
+def _is_sentence(blocks: Sequence[Block], features: Features, index: int) -> bool:
+    if features.lengths[index] >= MEASURED_MIN_WORDS:
+        terminal, capitals, stopwords = (
+            features.terminal[index], features.capital_ratio[index], features.stopword_ratio[index]
+        )
+    elif features.lengths[index] >= CLOSING_MIN_WORDS:
+        terminal, capitals, stopwords = measure_line(blocks[index].text, features.language)
+    else:
+        return False
     return (
-        features.terminal[index]
-        and features.lengths[index] >= CLOSING_MIN_WORDS
-        and features.capital_ratio[index] <= TITLE_CASE_RATIO
-        and (not features.language_known or features.stopword_ratio[index] >= PROSE_MIN_STOPWORDS)
+        terminal
+        and capitals <= TITLE_CASE_RATIO
+        and (not features.language_known or stopwords >= PROSE_MIN_STOPWORDS)
     )
 
 

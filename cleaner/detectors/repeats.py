@@ -38,6 +38,7 @@ import xxhash
 from datasketch import MinHash, MinHashLSH
 
 from ..blocks import Block
+from ..features import words_of
 from ..language import ALL_STOPWORDS
 from ..marks import Mark, Marks
 from . import catalog
@@ -70,12 +71,9 @@ class _Paragraph:
         return frozenset(zip(self.words, self.words[1:]))
 
 
-def find_repeats(blocks: Sequence[Block], tokens: Sequence[Sequence[str]], candidates: Iterable[int]) -> Marks:
-    """Mark later copies among the blocks at ``candidates`` (indexes), keeping the first.
-
-    ``tokens`` holds each block's lowercased words without punctuation.
-    """
-    paragraphs = [_paragraph(blocks[i], tokens[i]) for i in candidates if blocks[i].words >= MIN_WORDS]
+def find_repeats(blocks: Sequence[Block], candidates: Iterable[int]) -> Marks:
+    """Mark later copies among the blocks at ``candidates`` (indexes), keeping the first."""
+    paragraphs = [_paragraph(blocks[i]) for i in candidates if blocks[i].words >= MIN_WORDS]
     marks: Marks = {}
     originals: list[int] = []
     seen: dict[str, int] = {}
@@ -95,8 +93,8 @@ def find_repeats(blocks: Sequence[Block], tokens: Sequence[Sequence[str]], candi
     return marks
 
 
-def _paragraph(block: Block, tokens: Sequence[str]) -> _Paragraph:
-    words = tuple(tokens)
+def _paragraph(block: Block) -> _Paragraph:
+    words = tuple(words_of(block.text))
     return _Paragraph(block, words, frozenset(words).difference(ALL_STOPWORDS))
 
 
