@@ -18,8 +18,9 @@ _PUNCTUATION = re.compile(r"[,.;:!?()\[\]{}\"“”‘’«»…]")
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 """Thai, kana and CJK ideographs: scripts written without spaces between words."""
 MEASURED_MIN_WORDS = 7
-"""Lines shorter than this get only their length measured: to the body finder they are
-labels and menu entries whatever their words (``measure_line`` judges one on demand)."""
+"""Fewer words than this is a label, menu entry or heading, not a paragraph."""
+LONG_LINE_WORDS = 25
+"""A line without closing punctuation may still be prose from this length on."""
 UNSPACED_SAMPLE_LINES = 50
 RATIO_SAMPLE_CHARS = 400
 """Word shares (function words, capitals) are taken from a line's first characters only:
@@ -49,8 +50,10 @@ class Features:
 def measure(blocks: Sequence[Block]) -> Features:
     """Measure every block once; the language is guessed from the article's sentences.
 
-    Lines shorter than ``MEASURED_MIN_WORDS`` are labels and menu entries to every
-    detector, so only their length is taken: on whole-page text that skips most lines.
+    Only lines that may be prose get their word shares measured: ``MEASURED_MIN_WORDS``
+    or more words, and a closing punctuation mark or ``LONG_LINE_WORDS`` words. The rest
+    are labels, menu entries and link titles to every detector (``measure_line`` judges
+    one on demand); on whole-page text that skips most lines.
     """
     sample = blocks[:: max(1, len(blocks) // UNSPACED_SAMPLE_LINES)]
     unspaced = any(_UNSPACED.search(block.text) for block in sample)
@@ -58,14 +61,19 @@ def measure(blocks: Sequence[Block]) -> Features:
         lengths = [_length(block.text, block.words) for block in blocks]
     else:
         lengths = [block.words for block in blocks]
-    measured = [i for i, n in enumerate(lengths) if n >= MEASURED_MIN_WORDS]
+    terminal = [False] * len(blocks)
+    measured = []
+    for index, length in enumerate(lengths):
+        if length >= MEASURED_MIN_WORDS:
+            terminal[index] = ends = _is_terminal(blocks[index].text)
+            if ends or length >= LONG_LINE_WORDS:
+                measured.append(index)
     heads = [blocks[i].text[:RATIO_SAMPLE_CHARS] for i in measured]
     bare = [words_of(head) for head in heads]
     language = guess_language(chain.from_iterable(bare))
     is_stopword = STOPWORDS[language].__contains__
     stopwords = [0.0] * len(blocks)
     capitals = [0.0] * len(blocks)
-    terminal = [False] * len(blocks)
     found = total = 0
     for index, head, words in zip(measured, heads, bare):
         count = sum(map(is_stopword, words))
@@ -73,7 +81,6 @@ def measure(blocks: Sequence[Block]) -> Features:
         total += len(words)
         stopwords[index] = count / len(words) if words else 0.0
         capitals[index] = _capital_ratio(head)
-        terminal[index] = _is_terminal(blocks[index].text)
     return Features(
         language=language,
         language_known=not unspaced and found >= KNOWN_LANGUAGE_MIN_RATIO * total,

@@ -12,18 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..blocks import Block
-from ..features import MEASURED_MIN_WORDS, Features, measure_line
+from ..features import LONG_LINE_WORDS, MEASURED_MIN_WORDS, Features, measure_line
 
-PROSE_MIN_WORDS = 7
-"""Fewer words than this is a label, menu entry or heading, not a paragraph."""
 PROSE_MIN_STOPWORDS = 0.15
 """Share of function words below which a line reads as a list of names or keywords."""
 TITLE_CASE_RATIO = 0.6
 """Share of capitalised words above which a line reads as headlines, not prose."""
-UNFINISHED_MIN_WORDS = 25
-"""A line without closing punctuation counts as prose only from this length on..."""
 UNFINISHED_WEIGHT = 0.5
-"""...and then only at this fraction of its length."""
+"""A long line without closing punctuation counts at this fraction of its length."""
 NON_PROSE_COST = 12.0
 """What a non-prose line subtracts from a run (in words of prose)."""
 SIDE_RUN_MIN = 40.0
@@ -53,13 +49,13 @@ def prose_scores(blocks: Sequence[Block], features: Features) -> list[float]:
 
 def _line_score(features: Features, index: int) -> float:
     length = features.lengths[index]
-    if length < PROSE_MIN_WORDS or features.capital_ratio[index] > TITLE_CASE_RATIO:
+    if length < MEASURED_MIN_WORDS or features.capital_ratio[index] > TITLE_CASE_RATIO:
         return -NON_PROSE_COST
     if features.language_known and features.stopword_ratio[index] < PROSE_MIN_STOPWORDS:
         return -NON_PROSE_COST
     if features.terminal[index]:
         return float(length)
-    if length >= UNFINISHED_MIN_WORDS:
+    if length >= LONG_LINE_WORDS:
         return length * UNFINISHED_WEIGHT
     return -NON_PROSE_COST
 
