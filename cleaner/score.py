@@ -35,11 +35,15 @@ GLUED_PER_WORD_FULL = 0.02
 MOJIBAKE_PER_CHAR_FULL = 0.002
 """Two mojibake sequences in a thousand characters make ``mojibake`` 1."""
 TRUNCATED_MIN_WORDS = 8
-SIGNAL_SAMPLE_CHARS = 8_000
+SIGNAL_SAMPLE_CHARS = 4_000
 """Rates of defects (glued words, mojibake) are measured on at most this much kept text."""
 
-_MOJIBAKE_LEAD = re.compile("[\u00c2-\u00f4]")
-"""UTF-8 read as a one-byte charset always shows a lead byte from this range."""
+_MOJIBAKE_PAIR = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+"""UTF-8 read as Latin-1 or cp1252: a lead byte (Â..ô) then a continuation byte (0x80-0xBF
+as that charset shows it). Only text with such a pair is handed to ftfy's measure."""
 _LOWER = "a-zß-öø-ÿ"
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _GLUED = re.compile(
@@ -74,7 +78,7 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
 def _mojibake(text: str) -> int:
     """Mojibake sequences (ftfy's badness) plus replacement characters from decoding."""
     found = text.count("\ufffd")
-    if _MOJIBAKE_LEAD.search(text):
+    if _MOJIBAKE_PAIR.search(text):
         found += badness(text)
     return found
 
