@@ -15,22 +15,24 @@ from .result import Removal
 
 def removals(text: str, blocks: Sequence[Block], marks: Marks) -> tuple[Removal, ...]:
     """One removal per run of consecutive dropped blocks that share a rule and a reason."""
-    spans: list[tuple[int, int, Mark]] = []
+    found: list[Removal] = []
     last_kept_end = _end_of_last_kept(blocks, marks)
-    for index in sorted(marks):
-        block = blocks[index]
-        start = 0 if index == 0 else block.line_start
-        if last_kept_end is not None and start >= last_kept_end and (not spans or spans[-1][1] <= last_kept_end):
+    indexes = sorted(marks)
+    position = 0
+    while position < len(indexes):
+        first = last = indexes[position]
+        mark = marks[first]
+        position += 1
+        while position < len(indexes) and indexes[position] == last + 1 and marks[last + 1] == mark:
+            last += 1
+            position += 1
+        start = 0 if first == 0 else blocks[first].line_start
+        if last_kept_end is not None and start >= last_kept_end and (not found or found[-1].end <= last_kept_end):
             start = last_kept_end
-        end = blocks[index + 1].line_start if index + 1 < len(blocks) else len(text)
-        mark = marks[index]
-        if spans and spans[-1][1] == start and spans[-1][2] == mark:
-            spans[-1] = (spans[-1][0], end, mark)
-        else:
-            spans.append((start, end, mark))
-    return tuple(
-        Removal(m.rule.code, m.rule.name, m.reason, text[start:end], start, end) for start, end, m in spans
-    )
+        end = blocks[last + 1].line_start if last + 1 < len(blocks) else len(text)
+        rule = mark.rule
+        found.append(Removal(rule.code, rule.name, mark.reason, text[start:end], start, end))
+    return tuple(found)
 
 
 def _end_of_last_kept(blocks: Sequence[Block], marks: Marks) -> int | None:
