@@ -10,7 +10,7 @@ from operator import itemgetter
 import re
 
 from .blocks import Block
-from .language import STOPWORDS, guess_language
+from .language import STOPWORD_TOKENS, guess_language
 
 _TERMINAL = frozenset('.!?:;"\'”’»)]。！？')
 _ELLIPSES = ("...", "…")
@@ -69,9 +69,9 @@ def measure(blocks: Sequence[Block]) -> Features:
             if ends or length >= LONG_LINE_WORDS:
                 measured.append(index)
     heads = [blocks[i].text[:RATIO_SAMPLE_CHARS] for i in measured]
-    bare = [words_of(head) for head in heads]
+    bare = [head.lower().split() for head in heads]
     language = guess_language(chain.from_iterable(bare))
-    is_stopword = STOPWORDS[language].__contains__
+    is_stopword = STOPWORD_TOKENS[language].__contains__
     stopwords = [0.0] * len(blocks)
     capitals = [0.0] * len(blocks)
     found = total = 0
@@ -94,8 +94,8 @@ def measure(blocks: Sequence[Block]) -> Features:
 def measure_line(text: str, language: str) -> tuple[bool, float, float]:
     """(terminal, capital ratio, function-word ratio) of one line, for lines too short for
     ``measure`` that a detector still wants to judge."""
-    words = words_of(text)
-    stopwords = STOPWORDS[language]
+    words = text.lower().split()
+    stopwords = STOPWORD_TOKENS[language]
     ratio = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
     return _is_terminal(text), _capital_ratio(text), ratio
 
