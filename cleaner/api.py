@@ -10,6 +10,7 @@ from . import decide
 from .blocks import Block, segment
 from .config import Config
 from .decode import decode
+from .errors import InputTooLargeError
 from .detectors import catalog
 from .detectors.body import Body, find_body
 from .detectors.patterns import apply_rules
@@ -51,6 +52,8 @@ class Cleaner:
     def clean(self, raw: str | bytes) -> Result:
         """Clean one article given as text (or bytes of text)."""
         text = decode(raw, self.config.max_bytes)
+        if text.count("\n") > self.config.max_lines:
+            raise InputTooLargeError(f"input has more than max_lines={self.config.max_lines} lines")
         blocks = segment(text)
         features = measure(blocks)
         body = self._body(blocks, features)

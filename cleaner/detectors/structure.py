@@ -32,9 +32,7 @@ _SPACE = regex.compile(r"\s+")
 
 def title_index(blocks: Sequence[Block], body: Body | None) -> int | None:
     """The index of the article's title: the first line, when it is a heading near the body."""
-    if not blocks or not is_heading_like(blocks[0]):
-        return None
-    if body is not None and body.first > TITLE_MAX_DISTANCE:
+    if not blocks or body is None or not is_heading_like(blocks[0]) or body.first > TITLE_MAX_DISTANCE:
         return None
     return 0
 
