@@ -29,6 +29,10 @@ SIDE_GAP_MAX = 6
 CLOSING_SENTENCES_MAX = 2
 """Short finished sentences that may close the text after the body and still belong to it."""
 CLOSING_MIN_WORDS = 3
+LIST_INTRO_MIN_WORDS = 4
+"""A colon line announcing a list is a phrase ("Tour dates for 2020:"), not a label ("Tags:")."""
+LIST_MAX_ITEMS = 60
+"""Most lines a list announced after the body may have."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,7 @@ def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
     first = _widen(scores, first, step=-1)
     last = _widen(scores, last, step=1)
     last = _closing_sentences(blocks, features, last)
+    last = _announced_list(blocks, last)
     return Body(first, last)
 
 
@@ -80,6 +85,18 @@ def _closing_sentences(blocks: Sequence[Block], features: Features, last: int) -
     while end + 1 < len(blocks) and end - last < CLOSING_SENTENCES_MAX and _is_sentence(blocks, features, end + 1):
         end += 1
     return end if end + 1 == len(blocks) else last
+
+
+def _announced_list(blocks: Sequence[Block], last: int) -> int:
+    """Take in a list that the article announces right after its last paragraph: a line
+    ending in a colon and the lines that follow it without a blank line ("Tour dates:")."""
+    start = last + 1
+    if start >= len(blocks) or blocks[start].words < LIST_INTRO_MIN_WORDS or not blocks[start].text.endswith(":"):
+        return last
+    end = start
+    while end + 1 < len(blocks) and not blocks[end + 1].blank_before and end - start < LIST_MAX_ITEMS:
+        end += 1
+    return end if end > start else last
 
 
 def _is_sentence(blocks: Sequence[Block], features: Features, index: int) -> bool:
