@@ -88,15 +88,19 @@ def _closing_sentences(blocks: Sequence[Block], features: Features, last: int) -
 
 
 def _announced_list(blocks: Sequence[Block], last: int) -> int:
-    """Take in a list that the article announces right after its last paragraph: a line
-    ending in a colon and the lines that follow it without a blank line ("Tour dates:")."""
-    start = last + 1
-    if start >= len(blocks) or blocks[start].words < LIST_INTRO_MIN_WORDS or not blocks[start].text.endswith(":"):
-        return last
-    end = start
-    while end + 1 < len(blocks) and not blocks[end + 1].blank_before and end - start < LIST_MAX_ITEMS:
-        end += 1
-    return end if end > start else last
+    """Take in a list that the article announces at its end: a line ending in a colon (the
+    body's last line or the one after it) and the lines that follow it without a blank line."""
+    for intro in (last, last + 1):
+        if intro < len(blocks) and _is_list_intro(blocks[intro]):
+            end = intro
+            while end + 1 < len(blocks) and not blocks[end + 1].blank_before and end - intro < LIST_MAX_ITEMS:
+                end += 1
+            return max(last, end) if end > intro else last
+    return last
+
+
+def _is_list_intro(block: Block) -> bool:
+    return block.words >= LIST_INTRO_MIN_WORDS and block.text.endswith(":")
 
 
 def _is_sentence(blocks: Sequence[Block], features: Features, index: int) -> bool:
