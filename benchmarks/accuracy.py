@@ -65,9 +65,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="N",
         help="list the N worst pages by F1 for cleaner (default 5)",
     )
-    parser.add_argument(
-        "--no-write", action="store_true", help="do not update benchmarks/RESULTS.md"
-    )
+    parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
     return parser.parse_args(argv)
 
 
@@ -76,10 +74,7 @@ def import_clean() -> Callable[[str], Any] | None:
     try:
         from cleaner import clean
     except Exception as exc:  # the library is under development: any error is possible
-        print(
-            f"NOTE: cleaner row skipped: `from cleaner import clean` failed: "
-            f"{type(exc).__name__}: {exc}\n"
-        )
+        print(f"NOTE: cleaner row skipped: `from cleaner import clean` failed: {type(exc).__name__}: {exc}\n")
         return None
     fn: Callable[[str], Any] = clean
     return fn
@@ -93,9 +88,7 @@ def run_cleaner(clean: Callable[[str], Any], pages: Sequence[Page]) -> CleanerOu
 
 def score_system(name: str, predictions: Sequence[str], pages: Sequence[Page]) -> SystemResult:
     """Score ``predictions`` (one per page) against the pages' ground truth."""
-    per_page = [
-        page_scores(pred, page.truth) for pred, page in zip(predictions, pages, strict=True)
-    ]
+    per_page = [page_scores(pred, page.truth) for pred, page in zip(predictions, pages, strict=True)]
     return SystemResult(name, per_page, aggregate(per_page))
 
 
@@ -104,9 +97,7 @@ def spearman(scores: Sequence[float], raw: SystemResult) -> float:
 
     The true clean share is the precision of the raw whole-page text.
     """
-    pairs = [
-        (s, p.precision) for s, p in zip(scores, raw.pages, strict=True) if p.precision is not None
-    ]
+    pairs = [(s, p.precision) for s, p in zip(scores, raw.pages, strict=True) if p.precision is not None]
     from scipy.stats import spearmanr
 
     with warnings.catch_warnings():  # constant scores give nan plus a warning
@@ -146,9 +137,7 @@ def targets_table(cleaner: SystemResult | None, rho: float | None) -> str:
 
 def worst_table(result: SystemResult, pages: Sequence[Page], n: int) -> str:
     """Markdown table of the ``n`` pages with the lowest F1."""
-    ranked = sorted(
-        zip(result.pages, pages, strict=True), key=lambda pair: (pair[0].f1, pair[1].id)
-    )[:n]
+    ranked = sorted(zip(result.pages, pages, strict=True), key=lambda pair: (pair[0].f1, pair[1].id))[:n]
     rows = [
         [page.id, urlsplit(page.url).hostname or "?", score.precision, score.recall, score.f1]
         for score, page in ranked

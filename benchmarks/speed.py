@@ -61,9 +61,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         default=3,
         help="timed passes per system; the best is kept (default 3)",
     )
-    parser.add_argument(
-        "--no-write", action="store_true", help="do not update benchmarks/RESULTS.md"
-    )
+    parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
     return parser.parse_args(argv)
 
 
@@ -110,10 +108,7 @@ def measure(name: str, fn: CleanFn, texts: Sequence[str], repeat: int) -> Throug
 
 def report(results: Sequence[Throughput], cleaner: Throughput | None, repeat: int) -> str:
     """The markdown shared by stdout and RESULTS.md."""
-    rows = [
-        [r.name, f"{r.mb_per_s:.2f}", f"{r.articles_per_s:.1f}", f"{r.seconds:.3f}"]
-        for r in results
-    ]
+    rows = [[r.name, f"{r.mb_per_s:.2f}", f"{r.articles_per_s:.1f}", f"{r.seconds:.3f}"] for r in results]
     first = results[0]
     parts = [
         f"## Speed: {first.articles} whole-page texts, {first.megabytes:.2f} MB, one process",

@@ -10,7 +10,6 @@ from . import decide
 from .blocks import Block, segment
 from .config import Config
 from .decode import decode
-from .errors import InputTooLargeError
 from .detectors import catalog
 from .detectors.body import Body, find_body
 from .detectors.patterns import apply_rules
@@ -22,6 +21,7 @@ from .detectors.structure import (
     teaser_feeds,
     title_index,
 )
+from .errors import InputTooLargeError
 from .features import measure
 from .marks import Marks, RuleInfo
 from .registry import Rule, RuleSet, load_rules

@@ -17,7 +17,8 @@ class Block(NamedTuple):
     line including its line break, so removing ``[line_start, line_end)`` removes the line.
     """
 
-    index: int
+    number: int
+    """Place in the article, from 0 (not `index`, which tuples already have)."""
     text: str
     start: int
     end: int

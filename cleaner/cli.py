@@ -35,8 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped web articles.")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--rules", action="append", default=[], type=Path, help="extra rule pack (file or folder)")
-    common.add_argument("--select", action="append", default=[], help="only these rules (code, prefix, name, family)")
+    common.add_argument(
+        "--rules", action="append", default=[], type=Path, help="extra rule pack (file or folder)"
+    )
+    common.add_argument(
+        "--select", action="append", default=[], help="only these rules (code, prefix, name, family)"
+    )
     common.add_argument("--ignore", action="append", default=[], help="switch these rules off")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 

@@ -60,4 +60,4 @@ class Config:
 
 def _matches_any(selectors: Iterable[str], code: str, name: str) -> bool:
     family = name.split(".", 1)[0]
-    return any(s == name or s == family or code.startswith(s) for s in selectors)
+    return any(s in (name, family) or code.startswith(s) for s in selectors)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Block
-from .marks import Mark, Marks
+from .marks import Marks
 from .result import Removal
 
 
@@ -27,7 +27,11 @@ def removals(text: str, blocks: Sequence[Block], marks: Marks) -> tuple[Removal,
             last += 1
             position += 1
         start = 0 if first == 0 else blocks[first].line_start
-        if last_kept_end is not None and start >= last_kept_end and (not found or found[-1].end <= last_kept_end):
+        if (
+            last_kept_end is not None
+            and start >= last_kept_end
+            and (not found or found[-1].end <= last_kept_end)
+        ):
             start = last_kept_end
         end = blocks[last + 1].line_start if last + 1 < len(blocks) else len(text)
         rule = mark.rule
@@ -38,6 +42,6 @@ def removals(text: str, blocks: Sequence[Block], marks: Marks) -> tuple[Removal,
 def _end_of_last_kept(blocks: Sequence[Block], marks: Marks) -> int | None:
     """Where the line of the last kept block ends, if anything is dropped after it."""
     for block in reversed(blocks):
-        if block.index not in marks:
-            return block.line_end if block.index < len(blocks) - 1 else None
+        if block.number not in marks:
+            return block.line_end if block.number < len(blocks) - 1 else None
     return None

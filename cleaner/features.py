@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
 from operator import itemgetter
 
-import re
-
 from .blocks import Block
 from .language import STOPWORD_TOKENS, guess_language
 
-_TERMINAL = frozenset('.!?:;"\'”’»)]。！？')
+_TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
 _ELLIPSES = ("...", "…")
 _PUNCTUATION = re.compile(r"[,.;:!?()\[\]{}\"“”‘’«»…]")
 _UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -75,7 +74,7 @@ def measure(blocks: Sequence[Block]) -> Features:
     stopwords = [0.0] * len(blocks)
     capitals = [0.0] * len(blocks)
     found = total = 0
-    for index, head, words in zip(measured, heads, bare):
+    for index, head, words in zip(measured, heads, bare, strict=True):
         count = sum(map(is_stopword, words))
         found += count
         total += len(words)
@@ -118,5 +117,3 @@ def _length(text: str, words: int) -> int:
     if words * UNSPACED_MIN_WORD_CHARS < len(text):
         return max(words, len(_UNSPACED.findall(text)) // 2)
     return words
-
-

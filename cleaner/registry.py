@@ -205,7 +205,11 @@ def _check_pattern(pattern: str, where: str, fail: Any) -> None:
 
 def _examples(entry: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
     values = entry.get(key)
-    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(isinstance(v, str) and v.strip() for v in values)
+    ):
         raise fail(f"{key} must list at least one example line")
     return tuple(values)
 
@@ -215,7 +219,9 @@ def _check_unique(rules: Sequence[Rule]) -> None:
     for rule in rules:
         for key in (rule.code, rule.name):
             if key in seen:
-                raise RulePackError(f"{rule.source}: {rule.code}: {key} is already used in {seen[key].source}")
+                raise RulePackError(
+                    f"{rule.source}: {rule.code}: {key} is already used in {seen[key].source}"
+                )
             seen[key] = rule
 
 

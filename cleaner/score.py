@@ -7,9 +7,8 @@ them with the weights below, so a reader can see exactly why an article scored a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import re
+from collections.abc import Sequence
 
 from ftfy.badness import badness
 
@@ -57,7 +56,7 @@ _GLUED = re.compile(
 def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, float]:
     """Every named signal of one article."""
     total = sum(len(b.text) for b in blocks) or 1
-    kept = [b for b in blocks if b.index not in marks]
+    kept = [b for b in blocks if b.number not in marks]
     repeat = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "repeat")
     chrome = total - sum(len(b.text) for b in kept) - repeat
     words = sum(b.words for b in kept)

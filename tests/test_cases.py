@@ -46,4 +46,6 @@ def test_every_built_in_rule_has_cases_of_both_kinds() -> None:
     for info in catalog.BUILT_IN:
         mine = [c for c in cases if c["code"] == info.code]
         assert any(c["removes"] or c.get("exactly_once") for c in mine), f"{info.code} has no removes case"
-        assert any(not c["removes"] and not c.get("exactly_once") for c in mine), f"{info.code} has no keeps case"
+        assert any(not c["removes"] and not c.get("exactly_once") for c in mine), (
+            f"{info.code} has no keeps case"
+        )

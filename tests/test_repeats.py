@@ -54,7 +54,7 @@ def test_short_repetition_is_kept(cleaner: Cleaner) -> None:
     refrain = "Stay safe out there, friends."
     text = "\n\n".join(
         [
-            "The town held its annual parade on Sunday, and thousands of residents lined the streets to watch.",
+            "The town held its annual parade on Sunday, and thousands of residents lined the streets.",
             refrain,
             "Organisers said the weather had been kind to them this year, after two seasons of heavy rain.",
             refrain,

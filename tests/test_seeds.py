@@ -11,7 +11,9 @@ from cleaner import Cleaner, Result
 
 from .conftest import SEEDS
 
-EXPECTED = {k: v for k, v in json.loads((SEEDS / "expected.json").read_text()).items() if not k.startswith("_")}
+EXPECTED = {
+    k: v for k, v in json.loads((SEEDS / "expected.json").read_text()).items() if not k.startswith("_")
+}
 
 
 def _flat(text: str) -> str:

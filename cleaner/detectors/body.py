@@ -82,7 +82,11 @@ def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
 def _closing_sentences(blocks: Sequence[Block], features: Features, last: int) -> int:
     """Take in short finished sentences that end the text right after the body ("Stay safe.")."""
     end = last
-    while end + 1 < len(blocks) and end - last < CLOSING_SENTENCES_MAX and _is_sentence(blocks, features, end + 1):
+    while (
+        end + 1 < len(blocks)
+        and end - last < CLOSING_SENTENCES_MAX
+        and _is_sentence(blocks, features, end + 1)
+    ):
         end += 1
     return end if end + 1 == len(blocks) else last
 
@@ -106,7 +110,9 @@ def _is_list_intro(block: Block) -> bool:
 def _is_sentence(blocks: Sequence[Block], features: Features, index: int) -> bool:
     if features.lengths[index] >= MEASURED_MIN_WORDS:
         terminal, capitals, stopwords = (
-            features.terminal[index], features.capital_ratio[index], features.stopword_ratio[index]
+            features.terminal[index],
+            features.capital_ratio[index],
+            features.stopword_ratio[index],
         )
     elif features.lengths[index] >= CLOSING_MIN_WORDS:
         terminal, capitals, stopwords = measure_line(blocks[index].text, features.language)

@@ -11,7 +11,6 @@ from . import catalog
 from .body import Body
 from .shapes import feed_end
 
-
 RULE_MARGIN = 20
 """Lines matched against the rules on each side of the body."""
 SECTION_MIN_WORDS_BEFORE = 50
@@ -51,7 +50,9 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> M
                 marks.setdefault(follower, section)
             break
         if rule.action == "drop-feed":
-            feed = Mark(catalog.TEASER_FEED, f"in the feed under {_quote(block.text)} ({rule.code})", "chrome")
+            feed = Mark(
+                catalog.TEASER_FEED, f"in the feed under {_quote(block.text)} ({rule.code})", "chrome"
+            )
             end = feed_end(blocks, index)
             for follower in range(index, end):
                 marks[follower] = feed

@@ -52,9 +52,10 @@ NUM_PERM = 64
 LSH_THRESHOLD = 0.2
 """Content-word Jaccard at which LSH makes a pair a candidate; reworded repeats measure 0.3-0.7."""
 
-_LSH_PARAMS = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).b, MinHashLSH(
-    threshold=LSH_THRESHOLD, num_perm=NUM_PERM
-).r
+_LSH_PARAMS = (
+    MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).b,
+    MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).r,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +69,7 @@ class _Paragraph:
         return " ".join(self.words)
 
     def bigrams(self) -> frozenset[tuple[str, str]]:
-        return frozenset(zip(self.words, self.words[1:]))
+        return frozenset(zip(self.words, self.words[1:], strict=False))
 
 
 def find_repeats(blocks: Sequence[Block], candidates: Iterable[int]) -> Marks:
@@ -81,15 +82,17 @@ def find_repeats(blocks: Sequence[Block], candidates: Iterable[int]) -> Marks:
         if paragraph.key in seen:
             first = paragraphs[seen[paragraph.key]].block
             reason = f"word for word the same as the paragraph at offset {first.start}"
-            marks[paragraph.block.index] = Mark(catalog.EXACT_REPEAT, reason, "repeat")
+            marks[paragraph.block.number] = Mark(catalog.EXACT_REPEAT, reason, "repeat")
         else:
             seen[paragraph.key] = position
             originals.append(position)
     unique = [paragraphs[p] for p in originals]
     for later, (earlier, similarity) in _near_repeats(unique).items():
         first = unique[earlier].block
-        reason = f"says again, in other words, the paragraph at offset {first.start} (similarity {similarity:.2f})"
-        marks[unique[later].block.index] = Mark(catalog.NEAR_REPEAT, reason, "repeat")
+        reason = (
+            f"says again, in other words, the paragraph at offset {first.start} (similarity {similarity:.2f})"
+        )
+        marks[unique[later].block.number] = Mark(catalog.NEAR_REPEAT, reason, "repeat")
     return marks
 
 

@@ -3,9 +3,8 @@ chrome before and after the article body."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-
-import regex
 
 from ..blocks import Block
 from ..marks import Mark, Marks
@@ -27,7 +26,7 @@ FEED_MIN_ITEMS = 2
 """Cut-short teasers or date lines a run needs before it counts as a feed."""
 FEED_MIN_BLOCKS = 4
 
-_SPACE = regex.compile(r"\s+")
+_SPACE = re.compile(r"\s+")
 
 
 def title_index(blocks: Sequence[Block], body: Body | None) -> int | None:
@@ -46,11 +45,11 @@ def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
     for block in blocks[title + 1 : title + 1 + HEADLINE_SEARCH_BLOCKS]:
         text = _normal(block.text)
         if text == headline:
-            marks[block.index] = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
+            marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
         elif text.startswith(headline) and _is_glued_tail(block.text, len(blocks[title].text)):
             glued = block.text[len(blocks[title].text) :].strip()
             reason = f"repeats the headline with {glued!r} glued to it"
-            marks[block.index] = Mark(catalog.DOUBLED_HEADLINE, reason, "chrome")
+            marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, reason, "chrome")
     return marks
 
 
@@ -78,7 +77,7 @@ def teaser_feeds(blocks: Sequence[Block], body: Body | None) -> Marks:
         items = sum(1 for b in run if is_date_line(b.text) or ends_cut_short(b.text))
         if items >= FEED_MIN_ITEMS and len(run) >= FEED_MIN_BLOCKS:
             feed = Mark(catalog.TEASER_FEED, f"a run of {len(run)} titles, teasers and dates", "chrome")
-            marks.update((block.index, feed) for block in run)
+            marks.update((block.number, feed) for block in run)
         start = end + 1
     return marks
 
