@@ -28,7 +28,15 @@ _TIMESTAMP = regex.compile(
     r"(?:\b\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)\W*$",
     regex.IGNORECASE,
 )
+_SAID = regex.compile(
+    r"\b(?:said|says|wrote|writes|replied|schreibt|schrieb|a écrit|écrit|escribió|escribe|dice|ha scritto|"
+    r"scrive|disse|escreveu|schreef|zegt)\s*:$",
+    regex.IGNORECASE,
+)
+_TIMESTAMP_ANYWHERE = regex.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}\b|\bago\b", regex.IGNORECASE)
 TIMESTAMP_MAX_WORDS = 8
+SIGNED_HEADER_MAX_WORDS = 16
+"""A one-line comment header ("Alex on May 2, 2019 at 6:34 am said:") has at most this many words."""
 COMMENTER_MAX_WORDS = 4
 TEASER_MAX_WORDS = 60
 """A teaser is a sentence or two; anything longer is an article paragraph."""
@@ -76,8 +84,15 @@ def is_timestamp_line(text: str, words: int) -> bool:
 
 
 def is_comment_header(blocks: Sequence[Block], index: int) -> bool:
-    """A commenter's name (or "name says:") directly followed by a timestamp line."""
+    """A commenter's name directly followed by a timestamp line, or one line that says who
+    wrote when ("Alex on May 2, 2019 at 6:34 am said:")."""
     block = blocks[index]
+    if (
+        block.words <= SIGNED_HEADER_MAX_WORDS
+        and _SAID.search(block.text)
+        and _TIMESTAMP_ANYWHERE.search(block.text)
+    ):
+        return True
     if index + 1 >= len(blocks) or block.words > COMMENTER_MAX_WORDS:
         return False
     following = blocks[index + 1]
