@@ -59,8 +59,8 @@ class Cleaner:
         body = self._body(blocks, features)
         title = title_index(blocks, body) if self.config.keep_title else None
         marks: Marks = {}
-        self._merge(marks, apply_rules(blocks, body, self._rules))
         self._merge(marks, doubled_headline(blocks, title))
+        self._merge(marks, apply_rules(blocks, body, self._rules))
         self._merge(marks, teaser_feeds(blocks, body))
         self._merge(marks, comment_thread(blocks, body))
         if self.config.repeats and body is not None:

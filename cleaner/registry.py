@@ -17,6 +17,7 @@ from typing import Any, Literal
 import regex
 
 from .errors import RulePackError
+from .triggers import first_word, has_digit, keys, pattern_triggers, requires_digit, trigger_key
 
 Action = Literal["drop-line", "drop-section", "drop-feed"]
 Where = Literal["anywhere", "head", "tail"]
@@ -86,11 +87,21 @@ def default_pack_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def load_rules(paths: Iterable[Path], *, with_defaults: bool = True) -> tuple[Rule, ...]:
-    """Load and validate packs: the default ones (optionally) then ``paths`` (files or dirs)."""
-    files: list[Path] = []
+def load_rules(
+    paths: Iterable[Path], *, with_defaults: bool = True, verify_defaults: bool = False
+) -> tuple[Rule, ...]:
+    """Load and validate packs: the shipped ones (optionally) then ``paths`` (files or dirs).
+
+    Every pack's fields are checked. The patterns of the packs in ``paths`` are also
+    compiled and run against long adversarial lines here; the shipped packs' patterns are
+    checked the same way by the test suite (``verify_defaults=True``), which spares every
+    process the second it takes to compile a thousand patterns it may never run.
+    """
+    rules: list[Rule] = []
     if with_defaults:
-        files.extend(sorted(default_pack_dir().glob("*.toml")))
+        for file in sorted(default_pack_dir().glob("*.toml")):
+            rules.extend(_load_pack(file, verify=verify_defaults))
+    files: list[Path] = []
     for path in paths:
         path = Path(path)
         if path.is_dir():
@@ -99,14 +110,13 @@ def load_rules(paths: Iterable[Path], *, with_defaults: bool = True) -> tuple[Ru
             files.append(path)
         else:
             raise RulePackError(f"{path}: no such rule pack")
-    rules: list[Rule] = []
     for file in files:
-        rules.extend(_load_pack(file))
+        rules.extend(_load_pack(file, verify=True))
     _check_unique(rules)
     return tuple(rules)
 
 
-def _load_pack(path: Path) -> list[Rule]:
+def _load_pack(path: Path, *, verify: bool) -> list[Rule]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
@@ -114,10 +124,10 @@ def _load_pack(path: Path) -> list[Rule]:
     entries = data.get("rule")
     if not isinstance(entries, list) or not entries:
         raise RulePackError(f"{path}: a pack holds one or more [[rule]] tables")
-    return [_parse_rule(path, entry) for entry in entries]
+    return [_parse_rule(path, entry, verify=verify) for entry in entries]
 
 
-def _parse_rule(path: Path, entry: Any) -> Rule:
+def _parse_rule(path: Path, entry: Any, *, verify: bool) -> Rule:
     code = entry.get("code", "?") if isinstance(entry, dict) else "?"
 
     def fail(message: str) -> RulePackError:
@@ -141,7 +151,7 @@ def _parse_rule(path: Path, entry: Any) -> Rule:
     max_words = entry.get("max_words", DEFAULT_MAX_WORDS)
     if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
         raise fail("max_words must be a positive integer")
-    patterns = _patterns(entry.get("match"), fail)
+    patterns = _patterns(entry.get("match"), fail, verify=verify)
     removes = _examples(entry, "removes", fail)
     keeps = _examples(entry, "keeps", fail)
     return Rule(
@@ -172,7 +182,7 @@ def _choice(entry: dict[str, Any], key: str, allowed: Sequence[str], default: st
     return str(value)
 
 
-def _patterns(match: Any, fail: Any) -> tuple[tuple[str, str], ...]:
+def _patterns(match: Any, fail: Any, *, verify: bool) -> tuple[tuple[str, str], ...]:
     if not isinstance(match, dict) or not match:
         raise fail("match must map languages to lists of patterns, e.g. match.en = ['...']")
     pairs: list[tuple[str, str]] = []
@@ -184,7 +194,8 @@ def _patterns(match: Any, fail: Any) -> tuple[tuple[str, str], ...]:
         if not isinstance(patterns, list) or not all(isinstance(p, str) and p for p in patterns):
             raise fail(f"match.{lang} must be a list of non-empty pattern strings")
         for pattern in patterns:
-            _check_pattern(pattern, f"match.{lang}", fail)
+            if verify:
+                _check_pattern(pattern, f"match.{lang}", fail)
             pairs.append((lang, pattern))
     return tuple(pairs)
 
@@ -226,39 +237,96 @@ def _check_unique(rules: Sequence[Rule]) -> None:
 
 
 class RuleSet:
-    """Compiled rules: one regex union per (position, word limit), so a line costs one search."""
+    """Rules ready to match lines. A line runs only the patterns it can trigger (see
+    ``triggers``): anchored patterns by the line's first word, others by a word the line
+    must contain, and the few patterns without readable triggers always. Patterns are
+    compiled on first use, grouped per rule, and shared by every thread."""
 
-    __slots__ = ("rules", "_unions")
+    __slots__ = ("rules", "_by_first_word", "_by_word", "_always", "_with_digit", "_compiled")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
-        self._unions: dict[Position, list[tuple[int, regex.Pattern[str], tuple[Rule, ...]]]] = {}
-        limits = sorted({rule.max_words for rule in self.rules})
-        for position in ("head", "body", "tail"):
-            tiers = []
-            for limit in limits:
-                members = tuple(r for r in self.rules if r.max_words >= limit and r.allows(position))
-                if members:
-                    tiers.append((limit, _union(members), members))
-            self._unions[position] = tiers
+        by_first_word: dict[str, dict[int, list[str]]] = {}
+        by_word: dict[tuple[int, frozenset[str]], list[str]] = {}
+        always: dict[tuple[int, bool, bool], list[str]] = {}
+        for number, rule in enumerate(self.rules):
+            for _, pattern in rule.patterns:
+                found = pattern_triggers(pattern)
+                body = pattern[1:] if found.anchored else pattern
+                if (
+                    found.words is None
+                    or found.without_letters == "free"
+                    or (found.without_letters == "digit" and not found.anchored)
+                ):
+                    needs_digit = found.without_letters == "digit" or requires_digit(pattern)
+                    always.setdefault((number, found.anchored, needs_digit), []).append(body)
+                    continue
+                if found.without_letters == "digit":
+                    always.setdefault((number, True, True), []).append(body)
+                if found.anchored:
+                    for key in {trigger_key(word) for word in found.words}:
+                        by_first_word.setdefault(key, {}).setdefault(number, []).append(body)
+                else:
+                    by_word.setdefault((number, found.words), []).append(body)
+        self._by_first_word: dict[str, tuple[_Group, ...]] = {
+            key: tuple(_Group(n, tuple(p), anchored=True) for n, p in sorted(groups.items()))
+            for key, groups in by_first_word.items()
+        }
+        self._by_word = tuple(
+            (words, _Group(n, tuple(p), anchored=False))
+            for (n, words), p in sorted(by_word.items(), key=_first)
+        )
+        self._always = tuple(
+            _Group(n, tuple(p), anchored=a) for (n, a, d), p in sorted(always.items()) if not d
+        )
+        self._with_digit = tuple(
+            _Group(n, tuple(p), anchored=a) for (n, a, d), p in sorted(always.items()) if d
+        )
+        self._compiled: dict[_Group, regex.Pattern[str]] = {}
 
     def match(self, text: str, words: int, position: Position) -> Rule | None:
-        """The first rule whose pattern matches this stripped line, or None."""
-        for limit, union, members in self._unions[position]:
-            if words <= limit:
-                try:
-                    found = union.search(text, timeout=PATTERN_TIMEOUT)
-                except TimeoutError:
-                    return None
-                if found is None or found.lastindex is None:
-                    return None
-                return members[int(str(found.lastgroup)[1:])]
+        """The first rule (in pack order) whose pattern matches this stripped line, or None."""
+        groups = set(self._always)
+        if self._with_digit and has_digit(text):
+            groups.update(self._with_digit)
+        for key in keys(first_word(text)):
+            groups.update(self._by_first_word.get(key, ()))
+        if self._by_word:
+            lowered = text.lower()
+            groups.update(g for triggers, g in self._by_word if any(t in lowered for t in triggers))
+        for group in sorted(groups, key=_rule_order):
+            rule = self.rules[group.rule]
+            if words <= rule.max_words and rule.allows(position) and self._finds(group, text):
+                return rule
         return None
 
+    def _finds(self, group: _Group, text: str) -> bool:
+        compiled = self._compiled.get(group)
+        if compiled is None:
+            compiled = self._compiled.setdefault(group, group.compile())
+        try:
+            if group.anchored:
+                return compiled.match(text, timeout=PATTERN_TIMEOUT) is not None
+            return compiled.search(text, timeout=PATTERN_TIMEOUT) is not None
+        except TimeoutError:
+            return False
 
-def _union(rules: Sequence[Rule]) -> regex.Pattern[str]:
-    branches = []
-    for index, rule in enumerate(rules):
-        alternatives = "|".join(f"(?:{pattern})" for _, pattern in rule.patterns)
-        branches.append(f"(?P<r{index}>{alternatives})")
-    return regex.compile("|".join(branches), _FLAGS)
+
+@dataclass(frozen=True, slots=True)
+class _Group:
+    """Patterns of one rule that are run together; anchored ones are matched at the start."""
+
+    rule: int
+    patterns: tuple[str, ...]
+    anchored: bool
+
+    def compile(self) -> regex.Pattern[str]:
+        return regex.compile("|".join(f"(?:{p})" for p in self.patterns), _FLAGS)
+
+
+def _rule_order(group: _Group) -> int:
+    return group.rule
+
+
+def _first(item: tuple[tuple[int, frozenset[str]], list[str]]) -> int:
+    return item[0][0]

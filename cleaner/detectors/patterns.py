@@ -11,7 +11,7 @@ from . import catalog
 from .body import Body
 from .shapes import feed_end
 
-RULE_MARGIN = 20
+RULE_MARGIN = 5
 """Lines matched against the rules on each side of the body."""
 SECTION_MIN_WORDS_BEFORE = 50
 """Words of article a tail marker inside the body run needs before it to end the body."""

@@ -1,0 +1,183 @@
+"""Trigger words: which rules can match a line at all, read from the line's first word.
+
+Almost every rule pattern is anchored at the start of the line (``^``). After that anchor a
+match can only skip characters that are not letters before its first letter, so the first
+letter of the match starts the line's first word, and that word must begin with one of the
+literal words the pattern can start with ("credit" in ``^\\W*(?:image )?credits?:``, and
+"image"). Reading those words out of the parsed pattern gives an index from the first
+letters of a line to the few rules worth running on it, which keeps a thousand patterns
+cheap. A pattern whose start cannot be read that way (unanchored, or starting with a
+letter class) is run on every line: the index only ever skips rules that cannot match.
+"""
+
+from __future__ import annotations
+
+import re
+import re._constants as sre
+import re._parser as sre_parse
+from dataclasses import dataclass
+from typing import Any
+
+KEY_LETTERS = 3
+"""Rules are indexed by the first letters of their trigger words (fewer for shorter words)."""
+
+_REGEX_ONLY_CLASS = re.compile(r"\\[pP]\{[^}]*\}")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
+_LETTER_FREE_CATEGORIES = {sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE, sre.CATEGORY_NOT_WORD}
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT)}
+
+End = str | None
+"""How a piece of pattern can be passed without meeting a letter: None (it cannot),
+"digit" (only by consuming a digit) or "free"."""
+Start = tuple[frozenset[str], End]
+"""The words a piece of pattern can start with, and how it can be passed without a letter."""
+
+
+@dataclass(frozen=True, slots=True)
+class Triggers:
+    """What a pattern needs of a line before it is worth running there."""
+
+    words: frozenset[str] | None
+    """Words one of which starts every match that holds a letter, or None if unreadable."""
+    anchored: bool
+    """The pattern starts with ``^``: its words start the line's first word."""
+    without_letters: End
+    """How a match can get by without any of ``words``: never (None), only by holding a
+    digit ("digit"), or otherwise ("free")."""
+
+
+def pattern_triggers(pattern: str) -> Triggers:
+    """Read from the parsed pattern what a line needs for the pattern to match it."""
+    anchored = pattern.startswith("^")
+    try:
+        parsed = list(sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern)))
+    except (re.error, RecursionError, OverflowError):
+        return Triggers(None, anchored, "free")
+    anchored = bool(parsed) and parsed[0] == (sre.AT, sre.AT_BEGINNING)
+    start = _sequence(parsed[1:] if anchored else parsed)
+    if start is None:
+        return Triggers(None, anchored, "free")
+    return Triggers(start[0], anchored, start[1])
+
+
+def requires_digit(pattern: str) -> bool:
+    """Whether every match of the pattern holds a digit (dates, counts): such patterns need
+    not run on lines without one."""
+    try:
+        parsed = list(sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern)))
+    except (re.error, RecursionError, OverflowError):
+        return False
+    return _sequence_needs_digit(parsed)
+
+
+def has_digit(text: str) -> bool:
+    """Whether the line holds a digit."""
+    return _DIGIT.search(text) is not None
+
+
+def _sequence_needs_digit(items: list[Any]) -> bool:
+    return any(_item_needs_digit(op, arg) for op, arg in items)
+
+
+def _item_needs_digit(op: Any, arg: Any) -> bool:
+    if op is sre.LITERAL:
+        return chr(arg).isdigit()
+    if op is sre.IN:
+        return all(
+            (o is sre.CATEGORY and a is sre.CATEGORY_DIGIT)
+            or (o is sre.LITERAL and chr(a).isdigit())
+            or (o is sre.RANGE and chr(a[0]).isdigit() and chr(a[1]).isdigit())
+            for o, a in arg
+        )
+    if op in _REPEATS:
+        return bool(arg[0] >= 1 and _sequence_needs_digit(list(arg[2])))
+    if op is sre.SUBPATTERN:
+        return _sequence_needs_digit(list(arg[-1]))
+    if op is sre.BRANCH:
+        return all(_sequence_needs_digit(list(branch)) for branch in arg[1])
+    return False
+
+
+def keys(word: str) -> tuple[str, ...]:
+    """The index keys a line's first word is looked up under: its first one, two and three
+    letters, as triggers shorter than ``KEY_LETTERS`` are stored whole."""
+    return tuple(word[:n] for n in range(1, min(len(word), KEY_LETTERS) + 1))
+
+
+def trigger_key(trigger: str) -> str:
+    """The index key a trigger word is stored under."""
+    return trigger[:KEY_LETTERS]
+
+
+def first_word(text: str) -> str:
+    """The line's first run of letters, lowercased ("" when it has none)."""
+    found = _LETTERS.search(text)
+    return found.group().lower() if found else ""
+
+
+def _sequence(items: list[Any]) -> Start | None:
+    words: set[str] = set()
+    end: End = "free"
+    for index, (op, arg) in enumerate(items):
+        if op is sre.LITERAL and chr(arg).isalpha():
+            return frozenset(words | {_literal_word(items[index:])}), None
+        start = _item(op, arg)
+        if start is None:
+            # Past a digit every match holds one, so the rest need not be read.
+            return (frozenset(words), "digit") if end == "digit" else None
+        words |= start[0]
+        if start[1] is None:
+            return frozenset(words), None
+        if start[1] == "digit":
+            end = "digit"
+    return frozenset(words), end
+
+
+def _item(op: Any, arg: Any) -> Start | None:
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset(), "free"
+    if op is sre.LITERAL:  # not a letter: _sequence handles letters
+        return frozenset(), "digit" if chr(arg).isdigit() else "free"
+    if op is sre.IN:
+        if not _letter_free(arg):
+            return None
+        return frozenset(), "digit" if _item_needs_digit(op, arg) else "free"
+    if op in _REPEATS:
+        low, _high, sub = arg
+        start = _sequence(list(sub))
+        if start is None:
+            return None
+        return start[0], "free" if low == 0 else start[1]
+    if op is sre.SUBPATTERN:
+        return _sequence(list(arg[-1]))
+    if op is sre.BRANCH:
+        starts = [_sequence(list(branch)) for branch in arg[1]]
+        if any(s is None for s in starts):
+            return None
+        ends = {s[1] for s in starts if s}
+        end: End = "free" if "free" in ends else "digit" if "digit" in ends else None
+        return frozenset().union(*(s[0] for s in starts if s)), end
+    return None
+
+
+def _letter_free(members: list[Any]) -> bool:
+    for op, arg in members:
+        if op is sre.NEGATE:
+            return False
+        if op is sre.LITERAL and chr(arg).isalpha():
+            return False
+        if op is sre.RANGE and any(chr(c).isalpha() for c in range(arg[0], min(arg[1], 0x24F) + 1)):
+            return False
+        if op is sre.CATEGORY and arg not in _LETTER_FREE_CATEGORIES:
+            return False
+    return True
+
+
+def _literal_word(items: list[Any]) -> str:
+    letters = []
+    for op, arg in items:
+        if op is not sre.LITERAL or not chr(arg).isalpha():
+            break
+        letters.append(chr(arg))
+    return "".join(letters).lower()
