@@ -14,10 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+import ahocorasick
 import regex
 
 from .errors import RulePackError
-from .triggers import first_word, has_digit, keys, pattern_triggers, requires_digit, trigger_key
+from .triggers import DIGIT, first_word, has_digit, keys, pattern_triggers, required_tokens, trigger_key
 
 Action = Literal["drop-line", "drop-section", "drop-feed"]
 Where = Literal["anywhere", "head", "tail"]
@@ -238,62 +239,48 @@ def _check_unique(rules: Sequence[Rule]) -> None:
 
 class RuleSet:
     """Rules ready to match lines. A line runs only the patterns it can trigger (see
-    ``triggers``): anchored patterns by the line's first word, others by a word the line
-    must contain, and the few patterns without readable triggers always. Patterns are
+    ``triggers``): anchored patterns by the line's first word, others by a word (or a
+    digit) every match holds, and the few patterns without either always. Patterns are
     compiled on first use, grouped per rule, and shared by every thread."""
 
-    __slots__ = ("rules", "_by_first_word", "_by_word", "_always", "_with_digit", "_compiled")
+    __slots__ = ("rules", "_by_first_word", "_by_token", "_by_digit", "_tokens", "_always", "_compiled")
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         by_first_word: dict[str, dict[int, list[str]]] = {}
-        by_word: dict[tuple[int, frozenset[str]], list[str]] = {}
-        always: dict[tuple[int, bool, bool], list[str]] = {}
+        by_tokens: dict[tuple[int, frozenset[str], bool], list[str]] = {}
+        always: dict[tuple[int, bool], list[str]] = {}
         for number, rule in enumerate(self.rules):
             for _, pattern in rule.patterns:
                 found = pattern_triggers(pattern)
                 body = pattern[1:] if found.anchored else pattern
-                if (
-                    found.words is None
-                    or found.without_letters == "free"
-                    or (found.without_letters == "digit" and not found.anchored)
-                ):
-                    needs_digit = found.without_letters == "digit" or requires_digit(pattern)
-                    always.setdefault((number, found.anchored, needs_digit), []).append(body)
-                    continue
-                if found.without_letters == "digit":
-                    always.setdefault((number, True, True), []).append(body)
-                if found.anchored:
+                if found.words and found.anchored and found.without_letters is None:
                     for key in {trigger_key(word) for word in found.words}:
                         by_first_word.setdefault(key, {}).setdefault(number, []).append(body)
+                    continue
+                tokens = required_tokens(pattern)
+                if tokens is None:
+                    always.setdefault((number, found.anchored), []).append(body)
                 else:
-                    by_word.setdefault((number, found.words), []).append(body)
+                    by_tokens.setdefault((number, tokens, found.anchored), []).append(body)
         self._by_first_word: dict[str, tuple[_Group, ...]] = {
             key: tuple(_Group(n, tuple(p), anchored=True) for n, p in sorted(groups.items()))
             for key, groups in by_first_word.items()
         }
-        self._by_word = tuple(
-            (words, _Group(n, tuple(p), anchored=False))
-            for (n, words), p in sorted(by_word.items(), key=_first)
-        )
-        self._always = tuple(
-            _Group(n, tuple(p), anchored=a) for (n, a, d), p in sorted(always.items()) if not d
-        )
-        self._with_digit = tuple(
-            _Group(n, tuple(p), anchored=a) for (n, a, d), p in sorted(always.items()) if d
-        )
+        self._by_token, self._by_digit, self._tokens = _token_index(by_tokens)
+        self._always = tuple(_Group(n, tuple(p), anchored=a) for (n, a), p in sorted(always.items()))
         self._compiled: dict[_Group, regex.Pattern[str]] = {}
 
     def match(self, text: str, words: int, position: Position) -> Rule | None:
         """The first rule (in pack order) whose pattern matches this stripped line, or None."""
         groups = set(self._always)
-        if self._with_digit and has_digit(text):
-            groups.update(self._with_digit)
         for key in keys(first_word(text)):
             groups.update(self._by_first_word.get(key, ()))
-        if self._by_word:
-            lowered = text.lower()
-            groups.update(g for triggers, g in self._by_word if any(t in lowered for t in triggers))
+        if self._tokens is not None:
+            for _, found in self._tokens.iter(text.lower()):
+                groups.update(self._by_token[found])
+        if self._by_digit and has_digit(text):
+            groups.update(self._by_digit)
         for group in sorted(groups, key=_rule_order):
             rule = self.rules[group.rule]
             if words <= rule.max_words and rule.allows(position) and self._finds(group, text):
@@ -328,5 +315,25 @@ def _rule_order(group: _Group) -> int:
     return group.rule
 
 
-def _first(item: tuple[tuple[int, frozenset[str]], list[str]]) -> int:
-    return item[0][0]
+def _token_index(
+    by_tokens: dict[tuple[int, frozenset[str], bool], list[str]],
+) -> tuple[tuple[frozenset[_Group], ...], tuple[_Group, ...], Any]:
+    """Groups by the tokens that trigger them: an Aho-Corasick automaton finds every token
+    word in a line in one pass (its values index the first tuple); the second tuple holds
+    the groups a digit triggers."""
+    by_word: dict[str, set[_Group]] = {}
+    by_digit: list[_Group] = []
+    for (number, tokens, anchored), patterns in sorted(by_tokens.items(), key=lambda item: item[0][0]):
+        group = _Group(number, tuple(patterns), anchored=anchored)
+        for token in tokens:
+            if token == DIGIT:
+                by_digit.append(group)
+            else:
+                by_word.setdefault(token, set()).add(group)
+    if not by_word:
+        return (), tuple(by_digit), None
+    automaton = ahocorasick.Automaton()
+    for number, word in enumerate(sorted(by_word)):
+        automaton.add_word(word, number)
+    automaton.make_automaton()
+    return tuple(frozenset(by_word[word]) for word in sorted(by_word)), tuple(by_digit), automaton

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from typing import Any
 
 KEY_LETTERS = 3
+REQUIRED_MIN_LETTERS = 3
+"""Shorter words are too common in lines to tell anything."""
+DIGIT = "0"
+"""The token that stands for "a digit" among required tokens."""
 """Rules are indexed by the first letters of their trigger words (fewer for shorter words)."""
 
 _REGEX_ONLY_CLASS = re.compile(r"\\[pP]\{[^}]*\}")
@@ -61,14 +65,14 @@ def pattern_triggers(pattern: str) -> Triggers:
     return Triggers(start[0], anchored, start[1])
 
 
-def requires_digit(pattern: str) -> bool:
-    """Whether every match of the pattern holds a digit (dates, counts): such patterns need
-    not run on lines without one."""
+def required_tokens(pattern: str) -> frozenset[str] | None:
+    """Tokens one of which every match holds: lowercased words of ``REQUIRED_MIN_LETTERS``
+    or more letters, or ``DIGIT`` for a digit. None when the pattern names none."""
     try:
         parsed = list(sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern)))
     except (re.error, RecursionError, OverflowError):
-        return False
-    return _sequence_needs_digit(parsed)
+        return None
+    return _needs(parsed)
 
 
 def has_digit(text: str) -> bool:
@@ -76,27 +80,43 @@ def has_digit(text: str) -> bool:
     return _DIGIT.search(text) is not None
 
 
-def _sequence_needs_digit(items: list[Any]) -> bool:
-    return any(_item_needs_digit(op, arg) for op, arg in items)
+def _needs(items: list[Any]) -> frozenset[str] | None:
+    best: frozenset[str] | None = None
+    index = 0
+    while index < len(items):
+        op, arg = items[index]
+        if op is sre.LITERAL and chr(arg).isalpha():
+            word = _literal_word(items[index:])
+            index += len(word)
+            found = frozenset({word}) if len(word) >= REQUIRED_MIN_LETTERS else None
+        else:
+            found = _item_needs(op, arg)
+            index += 1
+        if found is not None and (best is None or _selectivity(found) > _selectivity(best)):
+            best = found
+    return best
 
 
-def _item_needs_digit(op: Any, arg: Any) -> bool:
+def _item_needs(op: Any, arg: Any) -> frozenset[str] | None:
     if op is sre.LITERAL:
-        return chr(arg).isdigit()
+        return frozenset({DIGIT}) if chr(arg).isdigit() else None
     if op is sre.IN:
-        return all(
-            (o is sre.CATEGORY and a is sre.CATEGORY_DIGIT)
-            or (o is sre.LITERAL and chr(a).isdigit())
-            or (o is sre.RANGE and chr(a[0]).isdigit() and chr(a[1]).isdigit())
-            for o, a in arg
-        )
+        return frozenset({DIGIT}) if _digits_only(arg) else None
     if op in _REPEATS:
-        return bool(arg[0] >= 1 and _sequence_needs_digit(list(arg[2])))
+        return _needs(list(arg[2])) if arg[0] >= 1 else None
     if op is sre.SUBPATTERN:
-        return _sequence_needs_digit(list(arg[-1]))
+        return _needs(list(arg[-1]))
     if op is sre.BRANCH:
-        return all(_sequence_needs_digit(list(branch)) for branch in arg[1])
-    return False
+        found = [_needs(list(branch)) for branch in arg[1]]
+        if any(f is None for f in found):
+            return None
+        return frozenset().union(*(f for f in found if f is not None))
+    return None
+
+
+def _selectivity(tokens: frozenset[str]) -> tuple[bool, int]:
+    """Words say more than a digit, and fewer words more than many."""
+    return DIGIT not in tokens, -len(tokens)
 
 
 def keys(word: str) -> tuple[str, ...]:
@@ -142,7 +162,7 @@ def _item(op: Any, arg: Any) -> Start | None:
     if op is sre.IN:
         if not _letter_free(arg):
             return None
-        return frozenset(), "digit" if _item_needs_digit(op, arg) else "free"
+        return frozenset(), "digit" if _digits_only(arg) else "free"
     if op in _REPEATS:
         low, _high, sub = arg
         start = _sequence(list(sub))
@@ -159,6 +179,15 @@ def _item(op: Any, arg: Any) -> Start | None:
         end: End = "free" if "free" in ends else "digit" if "digit" in ends else None
         return frozenset().union(*(s[0] for s in starts if s)), end
     return None
+
+
+def _digits_only(members: list[Any]) -> bool:
+    return all(
+        (op is sre.CATEGORY and arg is sre.CATEGORY_DIGIT)
+        or (op is sre.LITERAL and chr(arg).isdigit())
+        or (op is sre.RANGE and chr(arg[0]).isdigit() and chr(arg[1]).isdigit())
+        for op, arg in members
+    )
 
 
 def _letter_free(members: list[Any]) -> bool:
