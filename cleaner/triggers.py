@@ -21,6 +21,8 @@ from typing import Any
 KEY_LETTERS = 3
 REQUIRED_MIN_LETTERS = 3
 """Shorter words are too common in lines to tell anything."""
+SYMBOL_CLASS_MAX = 6
+"""A class of at most this many marks (``[»›]``) counts as a required token."""
 DIGIT = "0"
 """The token that stands for "a digit" among required tokens."""
 """Rules are indexed by the first letters of their trigger words (fewer for shorter words)."""
@@ -67,7 +69,8 @@ def pattern_triggers(pattern: str) -> Triggers:
 
 def required_tokens(pattern: str) -> frozenset[str] | None:
     """Tokens one of which every match holds: lowercased words of ``REQUIRED_MIN_LETTERS``
-    or more letters, or ``DIGIT`` for a digit. None when the pattern names none."""
+    or more letters, marks such as "©" or "#", or ``DIGIT`` for a digit. None when the
+    pattern names none."""
     try:
         parsed = list(sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern)))
     except (re.error, RecursionError, OverflowError):
@@ -99,9 +102,14 @@ def _needs(items: list[Any]) -> frozenset[str] | None:
 
 def _item_needs(op: Any, arg: Any) -> frozenset[str] | None:
     if op is sre.LITERAL:
-        return frozenset({DIGIT}) if chr(arg).isdigit() else None
+        return _symbol(chr(arg))
     if op is sre.IN:
-        return frozenset({DIGIT}) if _digits_only(arg) else None
+        if _digits_only(arg):
+            return frozenset({DIGIT})
+        if len(arg) <= SYMBOL_CLASS_MAX and all(o is sre.LITERAL for o, _ in arg):
+            symbols = [_symbol(chr(a)) for _, a in arg]
+            return None if any(s is None for s in symbols) else frozenset().union(*symbols)  # type: ignore[arg-type]
+        return None
     if op in _REPEATS:
         return _needs(list(arg[2])) if arg[0] >= 1 else None
     if op is sre.SUBPATTERN:
@@ -112,6 +120,15 @@ def _item_needs(op: Any, arg: Any) -> frozenset[str] | None:
             return None
         return frozenset().union(*(f for f in found if f is not None))
     return None
+
+
+def _symbol(char: str) -> frozenset[str] | None:
+    """A digit, or a mark that is neither a letter nor white space ("©", "#", "»"), as a token."""
+    if char.isdigit():
+        return frozenset({DIGIT})
+    if char.isalpha() or char.isspace():
+        return None
+    return frozenset({char})
 
 
 def _selectivity(tokens: frozenset[str]) -> tuple[bool, int]:
