@@ -83,7 +83,7 @@ class Cleaner:
 
     def _body(self, blocks: Sequence[Block], features: Any) -> Body | None:
         if not self.config.find_body:
-            return Body(0, len(blocks) - 1) if blocks else None
+            return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
         return find_body(blocks, features)
 
     def _merge(self, marks: Marks, found: Marks) -> None:

@@ -37,10 +37,16 @@ LIST_MAX_ITEMS = 60
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """Where the article body lies: block indexes ``first`` to ``last`` inclusive."""
+    """Where the article body lies: block indexes ``first`` to ``last`` inclusive.
+
+    ``closing`` is where the run of prose ended: lines from there to ``last`` (short closing
+    sentences, an announced list) belong to the article but stand where a tail rule may
+    still recognise them as chrome ("Share it with a friend!").
+    """
 
     first: int
     last: int
+    closing: int
 
     def __contains__(self, index: int) -> bool:
         return self.first <= index <= self.last
@@ -74,9 +80,10 @@ def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
         return None
     first = _widen(scores, first, step=-1)
     last = _widen(scores, last, step=1)
+    closing = last + 1
     last = _closing_sentences(blocks, features, last)
     last = _announced_list(blocks, last)
-    return Body(first, last)
+    return Body(first, last, closing)
 
 
 def _closing_sentences(blocks: Sequence[Block], features: Features, last: int) -> int:

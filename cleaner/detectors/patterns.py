@@ -13,15 +13,19 @@ from .shapes import feed_end
 
 RULE_MARGIN = 5
 """Lines matched against the rules on each side of the body."""
+PEEL_MAX = 5
+"""Lines at each edge of the body that head and tail rules may take off."""
 SECTION_MIN_WORDS_BEFORE = 50
 """Words of article a tail marker inside the body run needs before it to end the body."""
 
 
 def position_of(index: int, body: Body | None) -> Position:
     """Where a block stands relative to the article body."""
-    if body is None or index in body:
+    if body is None:
         return "body"
-    return "head" if index < body.first else "tail"
+    if index < body.first:
+        return "head"
+    return "body" if index < body.closing else "tail"
 
 
 def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> Marks:
@@ -57,7 +61,24 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> M
             for follower in range(index, end):
                 marks[follower] = feed
             index = end
+    if body is not None:
+        _peel(blocks, range(body.first, body.last + 1), "head", rules, marks)
+        _peel(blocks, range(body.last, body.first - 1, -1), "tail", rules, marks)
     return marks
+
+
+def _peel(blocks: Sequence[Block], order: range, position: Position, rules: RuleSet, marks: Marks) -> None:
+    """Drop the body's outermost lines while head (or tail) rules recognise them: chrome
+    that reads like a sentence ("Like this story? Share it with a friend!") joins the run
+    of prose, yet still stands at its edge."""
+    for index in order[:PEEL_MAX]:
+        if index in marks:
+            continue
+        block = blocks[index]
+        rule = rules.match(block.text, block.words, position)
+        if rule is None or rule.where != position:
+            return
+        marks[index] = Mark(_info(rule), f"{rule.why}: {_quote(block.text)}", "chrome")
 
 
 def _ends_body(blocks: Sequence[Block], first: int, index: int) -> bool:
