@@ -11,13 +11,14 @@ from .blocks import Block, segment
 from .config import Config
 from .decode import decode
 from .detectors import catalog
-from .detectors.body import Body, find_body
+from .detectors.body import Body, find_body, settle
 from .detectors.patterns import apply_rules
 from .detectors.repeats import find_repeats
 from .detectors.structure import (
     comment_thread,
     doubled_headline,
     outside_body,
+    outside_settled,
     teaser_feeds,
     title_index,
 )
@@ -67,6 +68,8 @@ class Cleaner:
             candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
             self._merge(marks, find_repeats(blocks, candidates))
         self._merge(marks, outside_body(blocks, body, title))
+        if body is not None:
+            self._merge(marks, outside_settled(blocks, settle(blocks, features, marks), title))
         if title is not None:
             marks.pop(title, None)
         cuts = decide.removals(text, blocks, marks)

@@ -8,7 +8,7 @@ on either side that are separated from it by only a short gap.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 
 from ..blocks import Block
@@ -161,3 +161,25 @@ def _widen(scores: Sequence[float], edge: int, step: int) -> int:
             break
         edge = run_end
     return edge
+
+
+def settle(blocks: Sequence[Block], features: Features, dropped: Container[int]) -> tuple[int, int] | None:
+    """The body as it stands among the blocks that are kept: what the body finder sees when
+    the cleaned text is cleaned again. Removing a repeat or a chrome line inside the body
+    can leave a label at its new edge; taking the body again makes cleaning idempotent.
+
+    Returns the first and last kept block of that body, or None when no prose is left.
+    """
+    kept = [b.number for b in blocks if b.number not in dropped]
+    if not kept:
+        return None
+    view = Features(
+        language=features.language,
+        language_known=features.language_known,
+        lengths=tuple(features.lengths[i] for i in kept),
+        stopword_ratio=tuple(features.stopword_ratio[i] for i in kept),
+        terminal=tuple(features.terminal[i] for i in kept),
+        capital_ratio=tuple(features.capital_ratio[i] for i in kept),
+    )
+    again = find_body([blocks[i] for i in kept], view)
+    return None if again is None else (kept[again.first], kept[again.last])

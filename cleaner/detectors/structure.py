@@ -110,3 +110,14 @@ def outside_body(blocks: Sequence[Block], body: Body | None, title: int | None) 
 
 _BEFORE = Mark(catalog.HEAD_CHROME, "before the article body", "chrome")
 _AFTER = Mark(catalog.TAIL_CHROME, "after the article body", "chrome")
+
+
+def outside_settled(blocks: Sequence[Block], edges: tuple[int, int] | None, title: int | None) -> Marks:
+    """Mark kept blocks that the settled body (see ``body.settle``) leaves outside."""
+    if edges is None:
+        return {}
+    first, last = edges
+    marks: Marks = dict.fromkeys(range(first), _BEFORE)
+    marks.pop(title, None)  # type: ignore[arg-type]
+    marks.update(dict.fromkeys(range(last + 1, len(blocks)), _AFTER))
+    return marks
