@@ -69,7 +69,10 @@ class Cleaner:
             self._merge(marks, find_repeats(blocks, candidates))
         self._merge(marks, outside_body(blocks, body, title))
         if body is not None:
-            self._merge(marks, outside_settled(blocks, settle(blocks, features, marks), title))
+            edges = settle(blocks, features, marks)
+            if edges is None:
+                title = None  # no prose is left for the headline to head
+            self._merge(marks, outside_settled(blocks, edges, title))
         if title is not None:
             marks.pop(title, None)
         cuts = decide.removals(text, blocks, marks)

@@ -36,6 +36,10 @@ _LANG = regex.compile(r"^[a-z]{2,3}$")
 _FLAGS = regex.IGNORECASE | regex.VERSION0
 _ADVERSARIAL_LINES: tuple[str, ...] = (
     "a" * 10_000,
+    "a" * 5_000 + "!",
+    "a " * 2_500 + "!",
+    "1" * 5_000 + "x",
+    " " * 5_000 + "x",
     " a" * 5_000,
     "1" * 10_000,
     "é:" * 5_000,

@@ -8,9 +8,6 @@ DOUBLED_HEADLINE = RuleInfo("ST101", "structure.doubled-headline", "The headline
 TEASER_FEED = RuleInfo(
     "ST102", "structure.teaser-feed", "A feed of other articles: titles, teasers cut short and dates"
 )
-TAIL_SECTION = RuleInfo(
-    "ST103", "structure.tail-section", "Part of a widget that a chrome marker opened after the article"
-)
 HEAD_CHROME = RuleInfo("ST104", "structure.head-chrome", "Page chrome before the article starts")
 TAIL_CHROME = RuleInfo("ST105", "structure.tail-chrome", "Page chrome after the article ends")
 COMMENT_THREAD = RuleInfo(
@@ -22,7 +19,6 @@ NEAR_REPEAT = RuleInfo("RP102", "repeats.near", "A paragraph repeated in other w
 BUILT_IN: tuple[RuleInfo, ...] = (
     DOUBLED_HEADLINE,
     TEASER_FEED,
-    TAIL_SECTION,
     HEAD_CHROME,
     TAIL_CHROME,
     COMMENT_THREAD,

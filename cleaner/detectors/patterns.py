@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from ..blocks import Block
 from ..marks import Mark, Marks, RuleInfo
 from ..registry import Position, Rule, RuleSet
-from . import catalog
 from .body import Body
 from .shapes import feed_end
 
@@ -48,15 +47,13 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> M
         marks[index] = Mark(_info(rule), f"{rule.why}: {_quote(block.text)}", "chrome")
         index += 1
         if rule.action == "drop-section" and position != "head":
-            reason = f"after {_quote(block.text)} ({rule.code}) nothing is article text"
-            section = Mark(catalog.TAIL_SECTION, reason, "chrome")
+            reason = f"in the section under {_quote(block.text)}: nothing after it is article text"
+            section = Mark(_info(rule), reason, "chrome")
             for follower in range(index, len(blocks)):
                 marks.setdefault(follower, section)
             break
         if rule.action == "drop-feed":
-            feed = Mark(
-                catalog.TEASER_FEED, f"in the feed under {_quote(block.text)} ({rule.code})", "chrome"
-            )
+            feed = Mark(_info(rule), f"in the feed under {_quote(block.text)}", "chrome")
             end = feed_end(blocks, index)
             for follower in range(index, end):
                 marks[follower] = feed

@@ -110,12 +110,14 @@ def outside_body(blocks: Sequence[Block], body: Body | None, title: int | None) 
 
 _BEFORE = Mark(catalog.HEAD_CHROME, "before the article body", "chrome")
 _AFTER = Mark(catalog.TAIL_CHROME, "after the article body", "chrome")
+_NO_PROSE_LEFT = Mark(catalog.HEAD_CHROME, "no article prose is left around it", "chrome")
 
 
 def outside_settled(blocks: Sequence[Block], edges: tuple[int, int] | None, title: int | None) -> Marks:
-    """Mark kept blocks that the settled body (see ``body.settle``) leaves outside."""
+    """Mark kept blocks that the settled body (see ``body.settle``) leaves outside; all of
+    them when no prose is left."""
     if edges is None:
-        return {}
+        return dict.fromkeys(range(len(blocks)), _NO_PROSE_LEFT)
     first, last = edges
     marks: Marks = dict.fromkeys(range(first), _BEFORE)
     marks.pop(title, None)  # type: ignore[arg-type]
