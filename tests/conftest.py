@@ -11,6 +11,19 @@ from cleaner import Cleaner
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
+LIBRARY_HEADLINE = "Town library reopens after two years of repairs"
+LIBRARY_PARAGRAPHS = (
+    "The town library reopened on Saturday morning after a renovation that took almost two years "
+    "and cost far more than the council had planned when the work began in the spring of 2021.",
+    "Builders replaced the leaking roof, rewired all three floors and added a lift, so that readers "
+    "who use a wheelchair can reach the reading room upstairs for the first time since it was built.",
+    "The head librarian said that more than four hundred people had come through the doors before "
+    "noon, many of them children who queued for the new picture books in the basement.",
+    "The council will decide next month whether the library can open on Sundays as well, which "
+    "would need two more members of staff and a larger budget for heating in the winter.",
+)
+"""A realistic article: the headline, then four paragraphs."""
+
 
 @pytest.fixture(scope="session")
 def cleaner() -> Cleaner:

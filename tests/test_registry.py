@@ -10,6 +10,8 @@ import pytest
 from cleaner import Cleaner, Config, RulePackError, clean
 from cleaner.testing import assert_keeps, assert_removes
 
+from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
+
 GOOD_RULE = """
 [[rule]]
 code = "ZZ901"
@@ -23,22 +25,12 @@ keeps = ["The Zorblax widget was the talk of the trade fair, visitors said."]
 """
 """A valid rule of the family ``widgets`` (so it lives in ``widgets.toml``)."""
 
-HEADLINE = "Town library reopens after two years of repairs"
-PARAGRAPHS = (
-    "The town library reopened on Saturday morning after a renovation that took almost two years "
-    "and cost far more than the council had planned when the work began in the spring of 2021.",
-    "Builders replaced the leaking roof, rewired all three floors and added a lift, so that readers "
-    "who use a wheelchair can reach the reading room upstairs for the first time since it was built.",
-    "The head librarian said that more than four hundred people had come through the doors before "
-    "noon, many of them children who queued for the new picture books in the basement.",
-)
-
 
 def article(*, middle: str = "", headline_twice: bool = False) -> str:
     """A short article, with ``middle`` as a line between its first two paragraphs."""
-    blocks = [HEADLINE, *([HEADLINE] if headline_twice else []), PARAGRAPHS[0]]
+    blocks = [LIBRARY_HEADLINE, *([LIBRARY_HEADLINE] if headline_twice else []), LIBRARY_PARAGRAPHS[0]]
     blocks += [middle] if middle else []
-    blocks += PARAGRAPHS[1:]
+    blocks += LIBRARY_PARAGRAPHS[1:]
     return "\n\n".join(blocks) + "\n"
 
 
@@ -153,7 +145,7 @@ def test_a_user_pack_adds_its_rules(tmp_path: Path) -> None:
     assert len(cleaner.pack_rules) == len(Cleaner().pack_rules) + 1
     result = cleaner.clean(article(middle="Zorblax widget"))
     assert_removes(result, "Zorblax widget", code="ZZ901")
-    for paragraph in PARAGRAPHS:
+    for paragraph in LIBRARY_PARAGRAPHS:
         assert_keeps(result, paragraph)
 
 
@@ -208,20 +200,20 @@ def test_ignore_wins_over_select() -> None:
 
 def test_a_doubled_headline_is_removed_by_default() -> None:
     result = clean(article(headline_twice=True))
-    assert result.text.count(HEADLINE) == 1
+    assert result.text.count(LIBRARY_HEADLINE) == 1
     assert "ST101" in {r.code for r in result.removals}
 
 
 @pytest.mark.parametrize("selector", ["structure", "ST"])
 def test_ignoring_the_structure_family_keeps_a_doubled_headline(selector: str) -> None:
     result = clean(article(headline_twice=True), ignore=[selector])
-    assert result.text.count(HEADLINE) == 2, result.explain()
+    assert result.text.count(LIBRARY_HEADLINE) == 2, result.explain()
 
 
 @pytest.mark.parametrize("selector", ["ST101", "structure.doubled-headline"])
 def test_ignoring_only_the_doubled_headline_rule_leaves_the_copy_to_head_chrome(selector: str) -> None:
     result = clean(article(headline_twice=True), ignore=[selector])
-    assert result.text.count(HEADLINE) == 1, result.explain()
+    assert result.text.count(LIBRARY_HEADLINE) == 1, result.explain()
     assert [r.code for r in result.removals] == ["ST104"], result.explain()
 
 

@@ -12,18 +12,7 @@ from cleaner import Cleaner, Result
 from cleaner.registry import Rule
 from cleaner.testing import Slot, assert_removes, slots_for
 
-TITLE = "Town library reopens after two years of repairs"
-PARAGRAPHS = (
-    "The town library reopened on Saturday morning after a renovation that took almost two years "
-    "and cost far more than the council had planned when the work began in the spring of 2021.",
-    "Builders replaced the leaking roof, rewired all three floors and added a lift, so that readers "
-    "who use a wheelchair can reach the reading room upstairs for the first time since it was built.",
-    "The head librarian said that more than four hundred people had come through the doors before "
-    "noon, many of them children who queued for the new picture books in the basement.",
-    "The council will decide next month whether the library can open on Sundays as well, which "
-    "would need two more members of staff and a larger budget for heating in the winter.",
-)
-"""A realistic article: the headline, then four paragraphs."""
+from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
 RULES: tuple[Rule, ...] = Cleaner().pack_rules
 
@@ -31,14 +20,14 @@ RULES: tuple[Rule, ...] = Cleaner().pack_rules
 def article_with(line: str, slot: Slot) -> str:
     """The article with ``line`` on its own: after the headline, between paragraphs 2 and 3,
     or after the last paragraph."""
-    blocks = [TITLE, *PARAGRAPHS]
+    blocks = [LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS]
     position = {"head": 1, "between": 3, "tail": len(blocks)}[slot]
     blocks.insert(position, line)
     return "\n\n".join(blocks) + "\n"
 
 
 def assert_article_kept(result: Result) -> None:
-    for block in (TITLE, *PARAGRAPHS):
+    for block in (LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS):
         assert block in result.text, f"article text lost: {block!r}\n{result.explain()}"
 
 
@@ -72,5 +61,5 @@ def test_every_rule_has_examples_of_both_kinds() -> None:
 
 
 def test_the_article_alone_loses_nothing(cleaner: Cleaner) -> None:
-    result = cleaner.clean("\n\n".join((TITLE, *PARAGRAPHS)) + "\n")
+    result = cleaner.clean("\n\n".join((LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS)) + "\n")
     assert result.removals == (), result.explain()
