@@ -11,6 +11,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -285,7 +286,7 @@ class RuleSet:
                 groups.update(self._by_token[found])
         if self._by_digit and has_digit(text):
             groups.update(self._by_digit)
-        for group in sorted(groups, key=_rule_order):
+        for group in sorted(groups, key=_BY_RULE):
             rule = self.rules[group.rule]
             if words <= rule.max_words and rule.allows(position) and self._finds(group, text):
                 return rule
@@ -303,9 +304,10 @@ class RuleSet:
             return False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Group:
-    """Patterns of one rule that are run together; anchored ones are matched at the start."""
+    """Patterns of one rule that are run together; anchored ones are matched at the start.
+    Compared by identity: each group is built once, and sets of them hash fast."""
 
     rule: int
     patterns: tuple[str, ...]
@@ -315,8 +317,7 @@ class _Group:
         return regex.compile("|".join(f"(?:{p})" for p in self.patterns), _FLAGS)
 
 
-def _rule_order(group: _Group) -> int:
-    return group.rule
+_BY_RULE = attrgetter("rule")
 
 
 def _token_index(
