@@ -29,7 +29,11 @@ ACTIONS: tuple[str, ...] = ("drop-line", "drop-section", "drop-feed")
 WHERES: tuple[str, ...] = ("anywhere", "head", "tail")
 DEFAULT_MAX_WORDS = 30
 PATTERN_TIMEOUT = 0.05
-"""Seconds one pattern search may take on one line before it counts as no match."""
+"""Seconds a pattern may take on a 10,000-character adversarial line when its pack loads."""
+MATCH_TIMEOUT = 1.0
+"""Seconds one search may take on one line while cleaning before it counts as no match. Lines
+reaching a rule are short (``max_words``) and patterns passed the load check, so this is a
+safety net far above any real search: a loaded machine cannot make results vary."""
 
 _CODE = regex.compile(r"^[A-Z]{2}\d{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -298,8 +302,8 @@ class RuleSet:
             compiled = self._compiled.setdefault(group, group.compile())
         try:
             if group.anchored:
-                return compiled.match(text, timeout=PATTERN_TIMEOUT) is not None
-            return compiled.search(text, timeout=PATTERN_TIMEOUT) is not None
+                return compiled.match(text, timeout=MATCH_TIMEOUT) is not None
+            return compiled.search(text, timeout=MATCH_TIMEOUT) is not None
         except TimeoutError:
             return False
 
