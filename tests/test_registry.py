@@ -99,30 +99,28 @@ def test_a_malformed_rule_is_refused_naming_the_file_and_the_code(
     assert complaint in message
 
 
-def test_a_duplicate_code_in_one_pack_is_refused(tmp_path: Path) -> None:
-    second = GOOD_RULE.replace("widgets.zorblax", "widgets.zorblax-two")
-    path = write_pack(tmp_path, "widgets", GOOD_RULE + second)
+@pytest.mark.parametrize(
+    ("family", "rules", "named"),
+    [
+        (
+            "widgets",
+            GOOD_RULE + GOOD_RULE.replace("widgets.zorblax", "widgets.zorblax-two"),
+            ("ZZ901", "already used"),
+        ),
+        ("widgets", GOOD_RULE.replace("ZZ901", "CM101"), ("CM101", "already used")),
+        ("widgets", GOOD_RULE + GOOD_RULE.replace("ZZ901", "ZZ902"), ("ZZ902", "widgets.zorblax")),
+        ("gadgets", GOOD_RULE, ("ZZ901", "gadgets")),
+    ],
+    ids=["duplicate-code", "code-of-a-shipped-pack", "duplicate-name", "name-outside-the-family"],
+)
+def test_a_clash_is_refused_naming_the_file_and_the_rule(
+    tmp_path: Path, family: str, rules: str, named: tuple[str, ...]
+) -> None:
+    path = write_pack(tmp_path, family, rules)
     message = load_error(path)
-    assert str(path) in message and "ZZ901" in message and "already used" in message
-
-
-def test_a_code_already_used_by_a_shipped_pack_is_refused(tmp_path: Path) -> None:
-    path = write_pack(tmp_path, "widgets", GOOD_RULE.replace("ZZ901", "CM101"))
-    message = load_error(path)
-    assert str(path) in message and "CM101" in message and "already used" in message
-
-
-def test_a_duplicate_name_is_refused(tmp_path: Path) -> None:
-    second = GOOD_RULE.replace("ZZ901", "ZZ902")
-    path = write_pack(tmp_path, "widgets", GOOD_RULE + second)
-    message = load_error(path)
-    assert str(path) in message and "ZZ902" in message and "widgets.zorblax" in message
-
-
-def test_a_name_outside_the_packs_family_is_refused(tmp_path: Path) -> None:
-    path = write_pack(tmp_path, "gadgets", GOOD_RULE)
-    message = load_error(path)
-    assert str(path) in message and "ZZ901" in message and "gadgets" in message
+    assert str(path) in message
+    for part in named:
+        assert part in message
 
 
 def test_a_pack_that_is_not_toml_is_refused_naming_the_file(tmp_path: Path) -> None:
