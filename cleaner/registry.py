@@ -19,11 +19,21 @@ import ahocorasick
 import regex
 
 from .errors import RulePackError
-from .triggers import DIGIT, first_word, has_digit, keys, pattern_triggers, required_tokens, trigger_key
+from .triggers import (
+    DIGIT,
+    Triggers,
+    first_word,
+    has_digit,
+    keys,
+    pattern_triggers,
+    required_tokens,
+    trigger_key,
+)
 
 Action = Literal["drop-line", "drop-section", "drop-feed"]
 Where = Literal["anywhere", "head", "tail"]
 Position = Literal["head", "body", "tail"]
+POSITIONS: tuple[Position, ...] = ("head", "body", "tail")
 
 ACTIONS: tuple[str, ...] = ("drop-line", "drop-section", "drop-feed")
 WHERES: tuple[str, ...] = ("anywhere", "head", "tail")
@@ -34,6 +44,10 @@ MATCH_TIMEOUT = 1.0
 """Seconds one search may take on one line while cleaning before it counts as no match. Lines
 reaching a rule are short (``max_words``) and patterns passed the load check, so this is a
 safety net far above any real search: a loaded machine cannot make results vary."""
+UNTIMED_MAX_CHARS = 1_000
+"""Lines up to this long are searched without a timeout. Every pattern has run within
+``PATTERN_TIMEOUT`` on adversarial lines ten times as long, and a timeout costs about 3 µs a
+search in ``regex``, more than most searches take."""
 
 _CODE = regex.compile(r"^[A-Z]{2}\d{3}$")
 _NAME = regex.compile(r"^[a-z][a-z0-9]*\.[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -249,100 +263,149 @@ def _check_unique(rules: Sequence[Rule]) -> None:
 class RuleSet:
     """Rules ready to match lines. A line runs only the patterns it can trigger (see
     ``triggers``): anchored patterns by the line's first word, others by a word (or a
-    digit) every match holds, and the few patterns without either always. Patterns are
-    compiled on first use, grouped per rule, and shared by every thread."""
+    digit) every match holds, and the few patterns without either always.
 
-    __slots__ = ("rules", "_by_first_word", "_by_token", "_by_digit", "_tokens", "_always", "_compiled")
+    Patterns are grouped per rule and trigger; each group is one bit of an integer, in
+    rule order. A line's candidates are the OR of its triggers' masks, ANDed with the
+    groups its position and length allow, so the lowest set bit is always the next group
+    worth running. Groups compile on first use and are shared by every thread.
+    """
+
+    __slots__ = (
+        "rules",
+        "_groups",
+        "_by_first_word",
+        "_token_masks",
+        "_automaton",
+        "_digit_mask",
+        "_always_mask",
+        "_position_masks",
+        "_words_masks",
+        "_compiled",
+    )
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
-        by_first_word: dict[str, dict[int, list[str]]] = {}
-        by_tokens: dict[tuple[int, frozenset[str], bool], list[str]] = {}
-        always: dict[tuple[int, bool], list[str]] = {}
-        for number, rule in enumerate(self.rules):
-            for _, pattern in rule.patterns:
-                found = pattern_triggers(pattern)
-                body = pattern[1:] if found.anchored else pattern
-                if found.words and found.anchored and found.without_letters is None:
-                    for key in {trigger_key(word) for word in found.words}:
-                        by_first_word.setdefault(key, {}).setdefault(number, []).append(body)
-                    continue
-                tokens = required_tokens(pattern)
-                if tokens is None:
-                    always.setdefault((number, found.anchored), []).append(body)
-                else:
-                    by_tokens.setdefault((number, tokens, found.anchored), []).append(body)
-        self._by_first_word: dict[str, tuple[_Group, ...]] = {
-            key: tuple(_Group(n, tuple(p), anchored=True) for n, p in sorted(groups.items()))
-            for key, groups in by_first_word.items()
-        }
-        self._by_token, self._by_digit, self._tokens = _token_index(by_tokens)
-        self._always = tuple(_Group(n, tuple(p), anchored=a) for (n, a), p in sorted(always.items()))
-        self._compiled: dict[_Group, regex.Pattern[str]] = {}
+        self._groups: tuple[_Group, ...] = _groups_of(self.rules)
+        self._by_first_word: dict[str, int] = {}
+        by_token: dict[str, int] = {}
+        self._digit_mask = self._always_mask = 0
+        for bit, group in enumerate(self._groups):
+            mask = 1 << bit
+            if isinstance(group.trigger, str):
+                self._by_first_word[group.trigger] = self._by_first_word.get(group.trigger, 0) | mask
+            elif group.trigger is None:
+                self._always_mask |= mask
+            elif DIGIT in group.trigger:
+                self._digit_mask |= mask
+            for token in group.trigger if isinstance(group.trigger, frozenset) else ():
+                if token != DIGIT:
+                    by_token[token] = by_token.get(token, 0) | mask
+        self._token_masks, self._automaton = _token_index(by_token)
+        self._position_masks, self._words_masks = _filter_masks(self.rules, self._groups)
+        self._compiled: dict[int, regex.Pattern[str]] = {}
 
     def match(self, text: str, words: int, position: Position) -> Rule | None:
         """The first rule (in pack order) whose pattern matches this stripped line, or None."""
-        groups = set(self._always)
-        for key in keys(first_word(text)):
-            groups.update(self._by_first_word.get(key, ()))
-        if self._tokens is not None:
-            for _, found in self._tokens.iter(text.lower()):
-                groups.update(self._by_token[found])
-        if self._by_digit and has_digit(text):
-            groups.update(self._by_digit)
-        for group in sorted(groups, key=_BY_RULE):
-            rule = self.rules[group.rule]
-            if words <= rule.max_words and rule.allows(position) and self._finds(group, text):
-                return rule
+        if words >= len(self._words_masks):
+            return None
+        candidates = self._always_mask
+        word = first_word(text)
+        candidates |= self._by_first_word.get(_WHOLE_KEY + word, 0)
+        for key in keys(word):
+            candidates |= self._by_first_word.get(key, 0)
+        if self._automaton is not None:
+            for _, found in self._automaton.iter(text.lower()):
+                candidates |= self._token_masks[found]
+        if self._digit_mask and has_digit(text):
+            candidates |= self._digit_mask
+        candidates &= self._position_masks[position] & self._words_masks[words]
+        while candidates:
+            lowest = candidates & -candidates
+            bit = lowest.bit_length() - 1
+            if self._finds(bit, text):
+                return self.rules[self._groups[bit].rule]
+            candidates ^= lowest
         return None
 
-    def _finds(self, group: _Group, text: str) -> bool:
-        compiled = self._compiled.get(group)
+    def _finds(self, bit: int, text: str) -> bool:
+        compiled = self._compiled.get(bit)
+        group = self._groups[bit]
         if compiled is None:
-            compiled = self._compiled.setdefault(group, group.compile())
+            compiled = self._compiled.setdefault(bit, group.compile())
+        find = compiled.match if group.anchored else compiled.search
+        if len(text) <= UNTIMED_MAX_CHARS:
+            return find(text) is not None
         try:
-            if group.anchored:
-                return compiled.match(text, timeout=MATCH_TIMEOUT) is not None
-            return compiled.search(text, timeout=MATCH_TIMEOUT) is not None
+            return find(text, timeout=MATCH_TIMEOUT) is not None
         except TimeoutError:
             return False
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+_WHOLE_KEY = "="
+"""Prefixes the index key of a trigger word that must be the line's whole first word."""
+
+
+@dataclass(frozen=True, slots=True)
 class _Group:
-    """Patterns of one rule that are run together; anchored ones are matched at the start.
-    Compared by identity: each group is built once, and sets of them hash fast."""
+    """Patterns of one rule that are run together; anchored ones are matched at the start."""
 
     rule: int
     patterns: tuple[str, ...]
     anchored: bool
+    trigger: str | frozenset[str] | None
+    """What makes a line run the group: the index key of the line's first word, tokens one
+    of which the line holds, or None (every line)."""
 
     def compile(self) -> regex.Pattern[str]:
         return regex.compile("|".join(f"(?:{p})" for p in self.patterns), _FLAGS)
 
 
-_BY_RULE = attrgetter("rule")
-
-
-def _token_index(
-    by_tokens: dict[tuple[int, frozenset[str], bool], list[str]],
-) -> tuple[tuple[frozenset[_Group], ...], tuple[_Group, ...], Any]:
-    """Groups by the tokens that trigger them: an Aho-Corasick automaton finds every token
-    word in a line in one pass (its values index the first tuple); the second tuple holds
-    the groups a digit triggers."""
-    by_word: dict[str, set[_Group]] = {}
-    by_digit: list[_Group] = []
-    for (number, tokens, anchored), patterns in sorted(by_tokens.items(), key=lambda item: item[0][0]):
-        group = _Group(number, tuple(patterns), anchored=anchored)
-        for token in tokens:
-            if token == DIGIT:
-                by_digit.append(group)
+def _groups_of(rules: Sequence[Rule]) -> tuple[_Group, ...]:
+    """The rules' patterns grouped by rule and trigger, in rule order."""
+    found: dict[tuple[int, str | frozenset[str] | None, bool], list[str]] = {}
+    for number, rule in enumerate(rules):
+        for _, pattern in rule.patterns:
+            triggers = pattern_triggers(pattern)
+            body = pattern[1:] if triggers.anchored else pattern
+            if triggers.words and triggers.anchored and triggers.without_letters is None:
+                for key in sorted(_first_word_keys(triggers)):
+                    found.setdefault((number, key, True), []).append(body)
             else:
-                by_word.setdefault(token, set()).add(group)
-    if not by_word:
-        return (), tuple(by_digit), None
+                found.setdefault((number, required_tokens(pattern), triggers.anchored), []).append(body)
+    groups = (_Group(number, tuple(p), anchored, key) for (number, key, anchored), p in found.items())
+    return tuple(sorted(groups, key=attrgetter("rule")))
+
+
+def _first_word_keys(triggers: Triggers) -> set[str]:
+    return {_WHOLE_KEY + w if w in triggers.whole else trigger_key(w) for w in triggers.words or ()}
+
+
+def _filter_masks(
+    rules: Sequence[Rule], groups: Sequence[_Group]
+) -> tuple[dict[Position, int], tuple[int, ...]]:
+    """The groups each position allows, and (indexed by a line's words) the groups whose
+    rule takes a line that long."""
+    positions = dict.fromkeys(POSITIONS, 0)
+    words = [0] * (max((rule.max_words for rule in rules), default=0) + 1)
+    for bit, group in enumerate(groups):
+        rule = rules[group.rule]
+        for position in POSITIONS:
+            if rule.allows(position):
+                positions[position] |= 1 << bit
+        for length in range(rule.max_words + 1):
+            words[length] |= 1 << bit
+    return positions, tuple(words)
+
+
+def _token_index(by_token: dict[str, int]) -> tuple[tuple[int, ...], Any]:
+    """An Aho-Corasick automaton that finds every token word of a line in one pass; its
+    values index the tuple of the masks those words trigger."""
+    if not by_token:
+        return (), None
+    words = sorted(by_token)
     automaton = ahocorasick.Automaton()
-    for number, word in enumerate(sorted(by_word)):
+    for number, word in enumerate(words):
         automaton.add_word(word, number)
     automaton.make_automaton()
-    return tuple(frozenset(by_word[word]) for word in sorted(by_word)), tuple(by_digit), automaton
+    return tuple(by_token[word] for word in words), automaton

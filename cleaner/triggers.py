@@ -27,6 +27,8 @@ DIGIT = "0"
 """The token that stands for "a digit" among required tokens."""
 """Rules are indexed by the first letters of their trigger words (fewer for shorter words)."""
 
+_WHOLE = " "
+"""Marks a trigger word that must be the whole first word (no letter run holds a space)."""
 _REGEX_ONLY_CLASS = re.compile(r"\\[pP]\{[^}]*\}")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
@@ -51,6 +53,9 @@ class Triggers:
     without_letters: End
     """How a match can get by without any of ``words``: never (None), only by holding a
     digit ("digit"), or otherwise ("free")."""
+    whole: frozenset[str] = frozenset()
+    """Those of ``words`` the pattern ends with a non-letter ("we " in ``^we value``): the
+    line's first word must be one of them exactly, not only start with it."""
 
 
 def pattern_triggers(pattern: str) -> Triggers:
@@ -64,7 +69,9 @@ def pattern_triggers(pattern: str) -> Triggers:
     start = _sequence(parsed[1:] if anchored else parsed)
     if start is None:
         return Triggers(None, anchored, "free")
-    return Triggers(start[0], anchored, start[1])
+    words = frozenset(word.rstrip(_WHOLE) for word in start[0])
+    whole = frozenset(word[:-1] for word in start[0] if word.endswith(_WHOLE))
+    return Triggers(words, anchored, start[1], whole)
 
 
 def required_tokens(pattern: str) -> frozenset[str] | None:
@@ -158,7 +165,10 @@ def _sequence(items: list[Any]) -> Start | None:
     end: End = "free"
     for index, (op, arg) in enumerate(items):
         if op is sre.LITERAL and chr(arg).isalpha():
-            return frozenset(words | {_literal_word(items[index:])}), None
+            word = _literal_word(items[index:])
+            if _ends_word(items[index + len(word) : index + len(word) + 1]):
+                word += _WHOLE
+            return frozenset(words | {word}), None
         start = _item(op, arg)
         if start is None:
             # Past a digit every match holds one, so the rest need not be read.
@@ -196,6 +206,18 @@ def _item(op: Any, arg: Any) -> Start | None:
         end: End = "free" if "free" in ends else "digit" if "digit" in ends else None
         return frozenset().union(*(s[0] for s in starts if s)), end
     return None
+
+
+def _ends_word(following: list[Any]) -> bool:
+    """Whether the item after a literal word is a mark that no letter can match."""
+    if not following:
+        return False
+    op, arg = following[0]
+    if op is sre.LITERAL:
+        return not chr(arg).isalpha()
+    if op is sre.IN:
+        return _letter_free(arg)
+    return op is sre.AT and arg in (sre.AT_END, sre.AT_END_STRING, sre.AT_BOUNDARY)
 
 
 def _digits_only(members: list[Any]) -> bool:

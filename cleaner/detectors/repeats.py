@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import Any
 
 import xxhash
@@ -116,15 +117,14 @@ def _near_repeats(paragraphs: Sequence[_Paragraph]) -> dict[int, tuple[int, floa
     bigrams: dict[int, frozenset[tuple[str, str]]] = {}
     contents = [p.content for p in paragraphs]
     for earlier, later in _candidate_pairs(paragraphs):
-        said, new = contents[earlier], contents[later]
-        needed = WEAK * len(new)
-        if not new or len(said) < needed or len(said & new) < needed:
+        new = contents[later]
+        shared = len(contents[earlier] & new)
+        if not new or shared < WEAK * len(new):
             continue  # with under WEAK of its words said before, a paragraph is not a repeat
-        content = len(said & new) / len(new)
         for index in (earlier, later):
             if index not in bigrams:
                 bigrams[index] = paragraphs[index].bigrams()
-        score = (content + _coverage(bigrams[earlier], bigrams[later])) / 2
+        score = (shared / len(new) + _coverage(bigrams[earlier], bigrams[later])) / 2
         if score >= WEAK and score > best.get(later, (0, 0.0))[1]:
             best[later] = (earlier, score)
     accepted = {j: m for j, m in best.items() if m[1] >= STRONG}
@@ -143,10 +143,23 @@ def _diagonal_neighbour(accepted: dict[int, tuple[int, float]], i: int, j: int) 
 
 
 def _candidate_pairs(paragraphs: Sequence[_Paragraph]) -> Iterable[tuple[int, int]]:
-    """(earlier, later) pairs worth comparing exactly."""
+    """(earlier, later) pairs worth comparing exactly, in order of ``later`` then ``earlier``."""
     if len(paragraphs) <= ALL_PAIRS_MAX:
-        return ((i, j) for j in range(len(paragraphs)) for i in range(j))
+        return _covering_pairs(paragraphs)
     return _lsh_pairs(paragraphs)
+
+
+def _covering_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
+    """Every pair whose earlier paragraph holds at least ``WEAK`` of the later one's content
+    words: each later paragraph is intersected with all earlier ones in one C-level pass."""
+    contents = [p.content for p in paragraphs]
+    pairs: list[tuple[int, int]] = []
+    for later in range(1, len(contents)):
+        new = contents[later]
+        needed = WEAK * len(new)
+        shared = map(len, map(new.intersection, contents[:later]))
+        pairs.extend(zip(compress(range(later), map(needed.__le__, shared)), repeat(later)))
+    return pairs
 
 
 def _lsh_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
