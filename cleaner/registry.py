@@ -7,13 +7,15 @@ it must remove and keep. Every pack is validated at load; a bad one raises
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
 from importlib import resources
-from operator import attrgetter
+from operator import attrgetter, or_
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 import ahocorasick
 import regex
@@ -26,6 +28,7 @@ from .triggers import (
     has_digit,
     keys,
     pattern_triggers,
+    portable,
     required_tokens,
     trigger_key,
 )
@@ -267,7 +270,8 @@ class RuleSet:
 
     Patterns are grouped per rule and trigger; each group is one bit of an integer, in
     rule order. A line's candidates are the OR of its triggers' masks, ANDed with the
-    groups its position and length allow, so the lowest set bit is always the next group
+    groups its position and length allow (looked at first, so that a long line skips the
+    triggers no allowed group needs), and the lowest set bit is always the next group
     worth running. Groups compile on first use and are shared by every thread.
     """
 
@@ -279,9 +283,11 @@ class RuleSet:
         "_automaton",
         "_digit_mask",
         "_always_mask",
-        "_position_masks",
-        "_words_masks",
+        "_token_union",
+        "_first_word_masks",
+        "_allowed",
         "_compiled",
+        "_timed",
     )
 
     def __init__(self, rules: Sequence[Rule]) -> None:
@@ -302,24 +308,30 @@ class RuleSet:
                 if token != DIGIT:
                     by_token[token] = by_token.get(token, 0) | mask
         self._token_masks, self._automaton = _token_index(by_token)
-        self._position_masks, self._words_masks = _filter_masks(self.rules, self._groups)
-        self._compiled: dict[int, regex.Pattern[str]] = {}
+        self._token_union = reduce(or_, self._token_masks, 0)
+        self._first_word_masks = reduce(or_, self._by_first_word.values(), 0)
+        self._allowed = _allowed_masks(self.rules, self._groups)
+        self._compiled: dict[int, re.Pattern[str] | regex.Pattern[str]] = {}
+        self._timed: dict[int, regex.Pattern[str]] = {}
 
     def match(self, text: str, words: int, position: Position) -> Rule | None:
         """The first rule (in pack order) whose pattern matches this stripped line, or None."""
-        if words >= len(self._words_masks):
+        allowed_by_words = self._allowed[position]
+        if words >= len(allowed_by_words) or not allowed_by_words[words]:
             return None
+        allowed = allowed_by_words[words]
         candidates = self._always_mask
-        word = first_word(text)
-        candidates |= self._by_first_word.get(_WHOLE_KEY + word, 0)
-        for key in keys(word):
-            candidates |= self._by_first_word.get(key, 0)
-        if self._automaton is not None:
+        if allowed & self._first_word_masks:
+            word = first_word(text)
+            candidates |= self._by_first_word.get(_WHOLE_KEY + word, 0)
+            for key in keys(word):
+                candidates |= self._by_first_word.get(key, 0)
+        if allowed & self._token_union and self._automaton is not None:
             for _, found in self._automaton.iter(text.lower()):
                 candidates |= self._token_masks[found]
-        if self._digit_mask and has_digit(text):
+        if allowed & self._digit_mask and has_digit(text):
             candidates |= self._digit_mask
-        candidates &= self._position_masks[position] & self._words_masks[words]
+        candidates &= allowed
         while candidates:
             lowest = candidates & -candidates
             bit = lowest.bit_length() - 1
@@ -329,15 +341,17 @@ class RuleSet:
         return None
 
     def _finds(self, bit: int, text: str) -> bool:
-        compiled = self._compiled.get(bit)
         group = self._groups[bit]
-        if compiled is None:
-            compiled = self._compiled.setdefault(bit, group.compile())
-        find = compiled.match if group.anchored else compiled.search
         if len(text) <= UNTIMED_MAX_CHARS:
-            return find(text) is not None
+            fast = self._compiled.get(bit)
+            if fast is None:
+                fast = self._compiled.setdefault(bit, group.compile(timed=False))
+            return (fast.match if group.anchored else fast.search)(text) is not None
+        timed = self._timed.get(bit)
+        if timed is None:
+            timed = self._timed.setdefault(bit, group.compile(timed=True))
         try:
-            return find(text, timeout=MATCH_TIMEOUT) is not None
+            return (timed.match if group.anchored else timed.search)(text, timeout=MATCH_TIMEOUT) is not None
         except TimeoutError:
             return False
 
@@ -356,9 +370,19 @@ class _Group:
     trigger: str | frozenset[str] | None
     """What makes a line run the group: the index key of the line's first word, tokens one
     of which the line holds, or None (every line)."""
+    portable: bool
+    """Every pattern reads the same in stdlib ``re``, which is faster but has no timeout."""
 
-    def compile(self) -> regex.Pattern[str]:
-        return regex.compile("|".join(f"(?:{p})" for p in self.patterns), _FLAGS)
+    @overload
+    def compile(self, *, timed: Literal[True]) -> regex.Pattern[str]: ...
+    @overload
+    def compile(self, *, timed: Literal[False]) -> re.Pattern[str] | regex.Pattern[str]: ...
+    def compile(self, *, timed: bool) -> re.Pattern[str] | regex.Pattern[str]:
+        """The patterns as one alternation: in ``re`` when portable and no timeout is needed."""
+        source = "|".join(f"(?:{p})" for p in self.patterns)
+        if self.portable and not timed:
+            return re.compile(source, re.IGNORECASE)
+        return regex.compile(source, _FLAGS)
 
 
 def _groups_of(rules: Sequence[Rule]) -> tuple[_Group, ...]:
@@ -373,7 +397,10 @@ def _groups_of(rules: Sequence[Rule]) -> tuple[_Group, ...]:
                     found.setdefault((number, key, True), []).append(body)
             else:
                 found.setdefault((number, required_tokens(pattern), triggers.anchored), []).append(body)
-    groups = (_Group(number, tuple(p), anchored, key) for (number, key, anchored), p in found.items())
+    groups = (
+        _Group(number, tuple(p), anchored, key, all(map(portable, p)))
+        for (number, key, anchored), p in found.items()
+    )
     return tuple(sorted(groups, key=attrgetter("rule")))
 
 
@@ -381,21 +408,18 @@ def _first_word_keys(triggers: Triggers) -> set[str]:
     return {_WHOLE_KEY + w if w in triggers.whole else trigger_key(w) for w in triggers.words or ()}
 
 
-def _filter_masks(
-    rules: Sequence[Rule], groups: Sequence[_Group]
-) -> tuple[dict[Position, int], tuple[int, ...]]:
-    """The groups each position allows, and (indexed by a line's words) the groups whose
-    rule takes a line that long."""
-    positions = dict.fromkeys(POSITIONS, 0)
-    words = [0] * (max((rule.max_words for rule in rules), default=0) + 1)
+def _allowed_masks(rules: Sequence[Rule], groups: Sequence[_Group]) -> dict[Position, tuple[int, ...]]:
+    """Per position, indexed by a line's words: the groups whose rule may match there."""
+    allowed = {
+        position: [0] * (max((rule.max_words for rule in rules), default=0) + 1) for position in POSITIONS
+    }
     for bit, group in enumerate(groups):
         rule = rules[group.rule]
         for position in POSITIONS:
             if rule.allows(position):
-                positions[position] |= 1 << bit
-        for length in range(rule.max_words + 1):
-            words[length] |= 1 << bit
-    return positions, tuple(words)
+                for length in range(rule.max_words + 1):
+                    allowed[position][length] |= 1 << bit
+    return {position: tuple(masks) for position, masks in allowed.items()}
 
 
 def _token_index(by_token: dict[str, int]) -> tuple[tuple[int, ...], Any]:
