@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
-from operator import itemgetter
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, or_
+from typing import Any
 
 from .blocks import Block
 from .language import STOPWORD_TOKENS, guess_language
@@ -37,6 +38,8 @@ class Features:
     language: str
     language_known: bool
     """Whether the language's function words were found at all: if not, none are required."""
+    unspaced: bool
+    """The article is in a script written without spaces."""
     lengths: tuple[int, ...]
     """Length in words; for scripts written without spaces, characters / 2."""
     stopword_ratio: tuple[float, ...]
@@ -44,6 +47,32 @@ class Features:
     """Ends like a finished sentence (and not with an ellipsis)."""
     capital_ratio: tuple[float, ...]
     """Share of words that start with a capital: high in Title Case headlines and menus."""
+    function_words: tuple[int, ...]
+    """Function words found in each measured line's sample (0 for lines not measured)..."""
+    sampled_words: tuple[int, ...]
+    """...and the words of that sample."""
+
+    def only(self, kept: Sequence[int]) -> Features:
+        """The features of the blocks at ``kept`` alone, as the text made of them measures,
+        except for the language guess, which is kept."""
+        function_words = tuple(map(self.function_words.__getitem__, kept))
+        sampled_words = tuple(map(self.sampled_words.__getitem__, kept))
+        return Features(
+            language=self.language,
+            language_known=knows_language(self.unspaced, sum(function_words), sum(sampled_words)),
+            unspaced=self.unspaced,
+            lengths=tuple(map(self.lengths.__getitem__, kept)),
+            stopword_ratio=tuple(map(self.stopword_ratio.__getitem__, kept)),
+            terminal=tuple(map(self.terminal.__getitem__, kept)),
+            capital_ratio=tuple(map(self.capital_ratio.__getitem__, kept)),
+            function_words=function_words,
+            sampled_words=sampled_words,
+        )
+
+
+def knows_language(unspaced: bool, function_words: int, sampled_words: int) -> bool:
+    """Function words make up at least ``KNOWN_LANGUAGE_MIN_RATIO`` of the sampled words."""
+    return not unspaced and function_words >= KNOWN_LANGUAGE_MIN_RATIO * sampled_words
 
 
 def measure(blocks: Sequence[Block]) -> Features:
@@ -52,42 +81,53 @@ def measure(blocks: Sequence[Block]) -> Features:
     Only lines that may be prose get their word shares measured: ``MEASURED_MIN_WORDS``
     or more words, and a closing punctuation mark or ``LONG_LINE_WORDS`` words. The rest
     are labels, menu entries and link titles to every detector (``measure_line`` judges
-    one on demand); on whole-page text that skips most lines.
+    one on demand); on whole-page text that skips most lines. The per-line work runs in
+    C-level ``map`` passes over the lines, not in a Python loop.
     """
-    sample = blocks[:: max(1, len(blocks) // UNSPACED_SAMPLE_LINES)]
-    unspaced = any(_UNSPACED.search(block.text) for block in sample)
+    texts = list(map(_TEXT, blocks))
+    sample = "".join(texts[:: max(1, len(texts) // UNSPACED_SAMPLE_LINES)])
+    unspaced = max(sample, default=" ") >= _UNSPACED_FIRST and _UNSPACED.search(sample) is not None
     if unspaced:
         lengths = [_length(block.text, block.words) for block in blocks]
     else:
-        lengths = [block.words for block in blocks]
+        lengths = list(map(_WORDS, blocks))
+    candidates = list(compress(range(len(texts)), map(MEASURED_MIN_WORDS.__le__, lengths)))
+    ends = list(map(_is_terminal, map(texts.__getitem__, candidates)))
     terminal = [False] * len(blocks)
-    measured = []
-    for index, length in enumerate(lengths):
-        if length >= MEASURED_MIN_WORDS:
-            terminal[index] = ends = _is_terminal(blocks[index].text)
-            if ends or length >= LONG_LINE_WORDS:
-                measured.append(index)
-    heads = [blocks[i].text[:RATIO_SAMPLE_CHARS] for i in measured]
-    bare = [head.lower().split() for head in heads]
+    for index, finished in zip(candidates, ends, strict=True):
+        terminal[index] = finished
+    long_enough = map(LONG_LINE_WORDS.__le__, map(lengths.__getitem__, candidates))
+    measured = list(compress(candidates, map(or_, ends, long_enough)))
+    heads = [texts[i][:RATIO_SAMPLE_CHARS] for i in measured]
+    bare = list(map(str.split, map(str.lower, heads)))
     language = guess_language(chain.from_iterable(bare))
     is_stopword = STOPWORD_TOKENS[language].__contains__
-    stopwords = [0.0] * len(blocks)
-    capitals = [0.0] * len(blocks)
-    found = total = 0
-    for index, head, words in zip(measured, heads, bare, strict=True):
-        count = sum(map(is_stopword, words))
-        found += count
-        total += len(words)
-        stopwords[index] = count / len(words) if words else 0.0
-        capitals[index] = _capital_ratio(head)
+    found = [sum(map(is_stopword, words)) for words in bare]
+    sizes = list(map(len, bare))
+    capitals = [sum(map(str.isupper, map(itemgetter(0), head.split()))) for head in heads]
     return Features(
         language=language,
-        language_known=not unspaced and found >= KNOWN_LANGUAGE_MIN_RATIO * total,
+        language_known=knows_language(unspaced, sum(found), sum(sizes)),
+        unspaced=unspaced,
         lengths=tuple(lengths),
-        stopword_ratio=tuple(stopwords),
+        stopword_ratio=_spread(len(blocks), measured, map(_share, found, sizes)),
         terminal=tuple(terminal),
-        capital_ratio=tuple(capitals),
+        capital_ratio=_spread(len(blocks), measured, map(_share, capitals, sizes)),
+        function_words=_spread(len(blocks), measured, found),
+        sampled_words=_spread(len(blocks), measured, sizes),
     )
+
+
+def _spread(size: int, at: Sequence[int], values: Iterable[Any]) -> tuple[Any, ...]:
+    """A tuple of ``size`` zeros with ``values`` placed at the indexes ``at``."""
+    spread: list[Any] = [0] * size
+    for index, value in zip(at, values, strict=True):
+        spread[index] = value
+    return tuple(spread)
+
+
+def _share(part: int, whole: int) -> float:
+    return part / whole if whole else 0.0
 
 
 def measure_line(text: str, language: str) -> tuple[bool, float, float]:
@@ -97,6 +137,13 @@ def measure_line(text: str, language: str) -> tuple[bool, float, float]:
     stopwords = STOPWORD_TOKENS[language]
     ratio = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
     return _is_terminal(text), _capital_ratio(text), ratio
+
+
+_TEXT = attrgetter("text")
+_WORDS = attrgetter("words")
+_UNSPACED_FIRST = "\u0e00"
+"""No character below this belongs to a script without spaces: ``max`` of a sample below
+it spares the regex search."""
 
 
 def _capital_ratio(text: str) -> float:

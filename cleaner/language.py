@@ -47,7 +47,7 @@ def guess_language(words: Iterable[str]) -> str:
     split on white space)."""
     sample = Counter(islice(words, SAMPLE_WORDS))
     counts = {
-        lang: sum(sample[w] for w in stopwords.intersection(sample))
+        lang: sum(map(sample.__getitem__, stopwords.intersection(sample)))
         for lang, stopwords in STOPWORD_TOKENS.items()
     }
     best = max(counts, key=lambda lang: counts[lang])

@@ -211,6 +211,15 @@ PROSE_30_WORDS = (
 # were cut from the body's end, leaving "0" as a last line that the next run cut as ST105:
 @example(f"{SENTENCE}\n0\n{SENTENCE}\n")
 @example(f"{PROSE_50_WORDS}\n0\nLeave a Reply\n{PROSE_30_WORDS}\n")
+# regression: removing the second of two long lines of numbers (RP101) left few enough
+# words for the language to count as known, and the next run cut the first as ST104:
+@example(f"{'000 ' * 300}\n{'000 ' * 300}\n{SENTENCE}\n")
+# regression: a weak repeat of the first paragraph counted as on the diagonal of a pair
+# before the first paragraph, once the repeat between them was gone:
+@example(
+    f"{SENTENCE}\nIn the winter, the city council approved the harbour bridge at the fishing docks.\n"
+    "Will the port engineers approve the harbour bridge at the fishing docks again?\n"
+)
 @given(any_text())
 def test_cleaning_any_text_again_changes_nothing(raw: str) -> None:
     once = clean(raw).text

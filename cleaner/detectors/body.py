@@ -173,13 +173,6 @@ def settle(blocks: Sequence[Block], features: Features, dropped: Container[int])
     kept = [b.number for b in blocks if b.number not in dropped]
     if not kept:
         return None
-    view = Features(
-        language=features.language,
-        language_known=features.language_known,
-        lengths=tuple(features.lengths[i] for i in kept),
-        stopword_ratio=tuple(features.stopword_ratio[i] for i in kept),
-        terminal=tuple(features.terminal[i] for i in kept),
-        capital_ratio=tuple(features.capital_ratio[i] for i in kept),
-    )
+    view = features.only(kept)
     again = find_body([blocks[i] for i in kept], view)
     return None if again is None else (kept[again.first], kept[again.last])

@@ -139,7 +139,9 @@ def _near_repeats(paragraphs: Sequence[_Paragraph]) -> dict[int, tuple[int, floa
 
 
 def _diagonal_neighbour(accepted: dict[int, tuple[int, float]], i: int, j: int) -> bool:
-    return accepted.get(j - 1, (-1, 0.0))[0] == i - 1 or accepted.get(j + 1, (-1, 0.0))[0] == i + 1
+    """Whether the pair next to (i, j) on its diagonal, (i-1, j-1) or (i+1, j+1), is a repeat."""
+    before, after = accepted.get(j - 1), accepted.get(j + 1)
+    return (before is not None and before[0] == i - 1) or (after is not None and after[0] == i + 1)
 
 
 def _candidate_pairs(paragraphs: Sequence[_Paragraph]) -> Iterable[tuple[int, int]]:
