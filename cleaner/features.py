@@ -86,7 +86,7 @@ def measure(blocks: Sequence[Block]) -> Features:
     """
     texts = list(map(_TEXT, blocks))
     sample = "".join(texts[:: max(1, len(texts) // UNSPACED_SAMPLE_LINES)])
-    unspaced = max(sample, default=" ") >= _UNSPACED_FIRST and _UNSPACED.search(sample) is not None
+    unspaced = not sample.isascii() and _UNSPACED.search(sample) is not None
     if unspaced:
         lengths = [_length(block.text, block.words) for block in blocks]
     else:
@@ -141,9 +141,6 @@ def measure_line(text: str, language: str) -> tuple[bool, float, float]:
 
 _TEXT = attrgetter("text")
 _WORDS = attrgetter("words")
-_UNSPACED_FIRST = "\u0e00"
-"""No character below this belongs to a script without spaces: ``max`` of a sample below
-it spares the regex search."""
 
 
 def _capital_ratio(text: str) -> float:

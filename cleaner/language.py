@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from itertools import islice
+from itertools import chain, islice
 
 _STOPWORDS_TEXT: dict[str, str] = {
     "en": """a an and are as at be been but by for from had has have he her his i if in into is
@@ -36,6 +36,11 @@ STOPWORD_TOKENS: dict[str, frozenset[str]] = {
 }
 """Function words as ``str.split`` leaves them: also with the punctuation that may follow,
 so lines can be counted without a tokenising regex."""
+_LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    token: tuple(lang for lang, tokens in STOPWORD_TOKENS.items() if token in tokens)
+    for token in frozenset().union(*STOPWORD_TOKENS.values())
+}
+"""Each function-word token -> the languages it is a function word of."""
 ALL_STOPWORDS: frozenset[str] = frozenset().union(*STOPWORDS.values())
 DEFAULT_LANGUAGE = "en"
 SAMPLE_WORDS = 400
@@ -44,11 +49,9 @@ SAMPLE_WORDS = 400
 
 def guess_language(words: Iterable[str]) -> str:
     """The language whose function words are most frequent among ``words`` (lowercased,
-    split on white space)."""
-    sample = Counter(islice(words, SAMPLE_WORDS))
-    counts = {
-        lang: sum(map(sample.__getitem__, stopwords.intersection(sample)))
-        for lang, stopwords in STOPWORD_TOKENS.items()
-    }
-    best = max(counts, key=lambda lang: counts[lang])
-    return best if counts[best] > 0 else DEFAULT_LANGUAGE
+    split on white space); ties go to the language listed first."""
+    sample = islice(words, SAMPLE_WORDS)
+    counts = Counter(chain.from_iterable(filter(None, map(_LANGUAGES_OF.get, sample))))
+    if not counts:
+        return DEFAULT_LANGUAGE
+    return max(STOPWORD_TOKENS, key=lambda lang: counts[lang])

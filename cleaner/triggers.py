@@ -151,9 +151,10 @@ def _symbol(char: str) -> frozenset[str] | None:
     return frozenset({char})
 
 
-def _selectivity(tokens: frozenset[str]) -> tuple[bool, int]:
-    """Words say more than a digit, and fewer words more than many."""
-    return DIGIT not in tokens, -len(tokens)
+def _selectivity(tokens: frozenset[str]) -> tuple[bool, bool, int]:
+    """Words say more than marks, which say more than a digit; fewer tokens more than many.
+    Marks such as ":" stand in many lines that hold none of a pattern's words."""
+    return DIGIT not in tokens, all(len(token) > 1 for token in tokens), -len(tokens)
 
 
 def keys(word: str) -> tuple[str, ...]:
