@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 from . import decide
@@ -93,12 +94,24 @@ class Cleaner:
         return find_body(blocks, features)
 
     def _merge(self, marks: Marks, found: Marks) -> None:
-        """Add marks of enabled rules; an earlier detector's mark on a block wins."""
-        for index, mark in found.items():
-            if index not in marks and (
-                mark.rule.code in self._enabled_builtins or not mark.rule.code.startswith(("ST", "RP"))
-            ):
-                marks[index] = mark
+        """Add marks of enabled rules; an earlier detector's mark on a block wins. A detector
+        marks many blocks with few rules, so rules are judged once each, and the dicts are
+        merged in C."""
+        rules = list(map(_RULE, found.values()))
+        disabled = {
+            key
+            for key, rule in dict(zip(map(id, rules), rules, strict=True)).items()
+            if not self._enabled(rule)
+        }
+        if disabled:
+            found = {index: mark for index, mark in found.items() if id(mark.rule) not in disabled}
+        marks.update(found | marks)
+
+    def _enabled(self, rule: RuleInfo) -> bool:
+        return rule.code in self._enabled_builtins or not rule.code.startswith(("ST", "RP"))
+
+
+_RULE = attrgetter("rule")
 
 
 def _cut(text: str, removals: Sequence[Removal]) -> str:

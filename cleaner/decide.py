@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .blocks import Block
-from .marks import Marks
+from .marks import Mark, Marks
 from .result import Removal
 
 
@@ -23,7 +23,7 @@ def removals(text: str, blocks: Sequence[Block], marks: Marks) -> tuple[Removal,
         first = last = indexes[position]
         mark = marks[first]
         position += 1
-        while position < len(indexes) and indexes[position] == last + 1 and marks[last + 1] == mark:
+        while position < len(indexes) and indexes[position] == last + 1 and _same(marks[last + 1], mark):
             last += 1
             position += 1
         start = 0 if first == 0 else blocks[first].line_start
@@ -45,3 +45,9 @@ def _end_of_last_kept(blocks: Sequence[Block], marks: Marks) -> int | None:
         if block.number not in marks:
             return block.line_end if block.number < len(blocks) - 1 else None
     return None
+
+
+def _same(mark: Mark, other: Mark) -> bool:
+    """Marks are mostly shared objects (a section, a feed, everything outside the body), so
+    identity settles most comparisons before the fields are compared."""
+    return mark is other or mark == other

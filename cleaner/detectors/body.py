@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from ..blocks import Block
 from ..features import LONG_LINE_WORDS, MEASURED_MIN_WORDS, Features, measure_line
@@ -53,8 +54,12 @@ class Body:
 
 
 def prose_scores(blocks: Sequence[Block], features: Features) -> list[float]:
-    """The prose score of each block: positive for paragraphs, negative for chrome."""
-    return [_line_score(features, i) for i in range(len(blocks))]
+    """The prose score of each block: positive for paragraphs, negative for chrome.
+    Lines under ``MEASURED_MIN_WORDS`` words, most of a page, are not looked at one by one."""
+    scores = [-NON_PROSE_COST] * len(blocks)
+    for index in compress(range(len(blocks)), map(MEASURED_MIN_WORDS.__le__, features.lengths)):
+        scores[index] = _line_score(features, index)
+    return scores
 
 
 def _line_score(features: Features, index: int) -> float:
