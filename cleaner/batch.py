@@ -211,9 +211,10 @@ def _clean_article(worker: _Worker, article: _Article) -> Outcome:
     )
     if article.target == io.STDIO:
         return replace(outcome, output=content)
-    _write(article.rejected if rejected else article.target, content)
+    elsewhere = rejected and not settings.records  # records are flagged, not moved
+    _write(article.rejected if elsewhere else article.target, content)
     if settings.overwrite:  # a re-run with another --min-score must not leave a stale copy
-        (article.target if rejected else article.rejected).unlink(missing_ok=True)
+        (article.target if elsewhere else article.rejected).unlink(missing_ok=True)
     return outcome
 
 

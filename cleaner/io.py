@@ -115,7 +115,9 @@ def find_inputs(source: Path, target: Path, records: bool) -> Found:
             if kind is None:
                 found.ignored.append(relative)
             else:
-                _add(found, path, relative, kind, target / output_name(relative, kind, records))
+                written = target if target == STDIO else target / output_name(relative, kind, records)
+                _add(found, path, relative, kind, written)
+    found.inputs.sort(key=lambda item: item.name)
     _drop_collisions(found)
     return found
 
@@ -134,7 +136,7 @@ def _drop_collisions(found: Found) -> None:
     owners: dict[Path, str] = {}
     kept = []
     for item in found.inputs:
-        if item.target in owners:
+        if item.target in owners and item.target != STDIO:
             found.problems.append((item.name, f"same output as {owners[item.target]}"))
         else:
             owners[item.target] = item.name

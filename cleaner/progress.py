@@ -38,7 +38,9 @@ class Progress:
         self._draw(time.monotonic())
 
     def close(self) -> None:
-        self.stream.write("\r\x1b[K")
+        """Draw the final state and leave it on screen."""
+        self._draw(time.monotonic())
+        self.stream.write("\n")
         self.stream.flush()
 
     def _draw(self, now: float) -> None:
