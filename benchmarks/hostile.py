@@ -85,6 +85,8 @@ def make_hostile(root: Path, good: int) -> Hostile:
     if Path("/proc/self/mem").exists():  # a file every user may open, whose read fails
         (root / "bad/unreadable.txt").symlink_to("/proc/self/mem")
         made.bad["bad/unreadable.txt"] = "cannot read"
+    os.mkfifo(root / "bad/pipe.txt")  # reading it would block for ever
+    made.bad["bad/pipe.txt"] = "not a regular file"
     _write(root / "bad/notes.md", b"not an input")
     return made
 

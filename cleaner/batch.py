@@ -129,7 +129,10 @@ class _End:
 
 @dataclass(frozen=True, slots=True)
 class _Ready:
+    """Outcomes known without cleaning; ``files`` is 1 when they stand for a whole input."""
+
     outcomes: tuple[Outcome, ...]
+    files: int = 0
 
 
 _Work = _Articles | _Records
@@ -235,7 +238,7 @@ def _decoding_warning(data: bytes, result: Result) -> str:
     return ""
 
 
-def _clean_record(worker: _Worker, name: str, line: int, raw: bytes | Any) -> Outcome:
+def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     size = len(raw) if isinstance(raw, bytes) else 0
     if isinstance(raw, bytes):
         if not raw.strip():
@@ -318,6 +321,8 @@ class Batch:
                     observer.advanced(len(step.articles), sum(a.size for a in step.articles))
                 elif isinstance(step, _Records):
                     observer.advanced(0, step.size)
+                elif isinstance(step, _Ready):
+                    observer.advanced(step.files, 0)
                 for outcome in outcomes:
                     if outcome.output is not None:
                         writer.write(outcome.output)
@@ -380,7 +385,7 @@ class Batch:
             yield from _chunks(item.name, itertools.chain([first], stream))
             yield _End()
         else:
-            data = first + stream.read(self.settings.config.max_bytes + 1 - len(first))
+            data = first + stream.read(max(0, self.settings.config.max_bytes + 1 - len(first)))
             yield self._article(replace(item, size=len(data)), data)
 
 
@@ -411,22 +416,27 @@ def _jsonl_steps(item: io.Input) -> Iterator[_Step]:
             yield _skip(item, exc)
             return
         if first is None:
-            yield _Ready((Outcome(item.name, "skipped", reason="empty"),))
+            yield _whole(item, "skipped", "empty")
             return
         yield _Begin(item.target)
         try:
             yield from _chunks(item.name, itertools.chain([first], lines), raw.tell)
         except (OSError, EOFError) as exc:
-            yield _skip(item, exc)
+            yield _skip(item, exc, files=0)
         yield _End()
 
 
-def _skip(item: io.Input, exc: OSError | EOFError | ValueError) -> _Ready:
+def _skip(item: io.Input, exc: OSError | EOFError | ValueError, files: int = 1) -> _Ready:
+    """The input skipped for ``exc``; ``files`` is 0 when it was begun (its end is counted)."""
     if isinstance(exc, OSError) and exc.errno:
         reason = io.read_reason(exc)
     else:
         reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else f"cannot read: {exc}"
-    return _Ready((Outcome(item.name, "skipped", reason=reason),))
+    return _Ready((Outcome(item.name, "skipped", reason=reason),), files)
+
+
+def _whole(item: io.Input, status: Status, reason: str) -> _Ready:
+    return _Ready((Outcome(item.name, status, reason=reason),), files=1)
 
 
 def _chunks(name: str, lines: Iterable[bytes], position: Callable[[], int] | None = None) -> Iterator[_Step]:
@@ -448,12 +458,12 @@ def _json_steps(item: io.Input, fields: Fields) -> Iterator[_Step]:
         data = item.path.read_bytes()
         parsed = json.loads(data)
     except (OSError, ValueError) as exc:
-        yield _skip(item, exc) if data.strip() else _Ready((Outcome(item.name, "skipped", reason="empty"),))
+        yield _skip(item, exc) if data.strip() else _whole(item, "skipped", "empty")
         return
     if isinstance(parsed, dict) and _record_text(parsed, fields)[0] is not None:
         parsed = [parsed]
     if not isinstance(parsed, list):
-        yield _Ready((Outcome(item.name, "ignored", reason="JSON that holds no records"),))
+        yield _whole(item, "ignored", "JSON that holds no records")
         return
     yield _Begin(item.target)
     for start in range(0, len(parsed), RECORDS_PER_CHUNK):

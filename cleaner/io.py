@@ -6,6 +6,7 @@ import errno
 import gzip
 import io
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -124,11 +125,14 @@ def find_inputs(source: Path, target: Path, records: bool) -> Found:
 
 def _add(found: Found, path: Path, name: str, kind: Kind, target: Path) -> None:
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         found.problems.append((name, read_reason(exc)))
         return
-    found.inputs.append(Input(path, name, kind, target, size))
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+        found.problems.append((name, "not a regular file"))
+        return
+    found.inputs.append(Input(path, name, kind, target, status.st_size))
 
 
 def _drop_collisions(found: Found) -> None:

@@ -36,8 +36,9 @@ class Report:
     def outcome(self, outcome: Outcome) -> None:
         """Count one article's or record's outcome."""
         self.counts[outcome.status] += 1
-        self.bytes_in += outcome.bytes_in
-        self.bytes_out += outcome.bytes_out
+        if outcome.status in ("cleaned", "rejected"):
+            self.bytes_in += outcome.bytes_in
+            self.bytes_out += outcome.bytes_out
         self.rules.update(outcome.rules)
         if outcome.score is not None:
             self.histogram[min(int(outcome.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1

@@ -216,6 +216,21 @@ def test_record_fields_are_chosen_by_options_and_named_in_the_report(tmp_path: P
     assert skipped == [{"input": "dump.jsonl", "line": 3, "id": "https://example.org/c", "reason": reason}]
 
 
+def test_a_json_file_of_records_is_cleaned_and_other_json_is_passed_over(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "items.json").write_text(json.dumps([{"text": ARTICLE, "n": 1}]), encoding="utf-8")
+    (source / "expected.json").write_text(json.dumps({"_about": "labels", "a.txt": {}}), encoding="utf-8")
+    report = tmp_path / "report.json"
+    done = run("clean", source, tmp_path / "out", "--report", report)
+    assert done.returncode == 0, done.stderr
+    assert sorted(outputs(tmp_path / "out")) == ["items.jsonl"]
+    (record,) = read_jsonl(tmp_path / "out" / "items.jsonl")
+    assert record["n"] == 1 and record["text"] == clean(ARTICLE).text
+    ignored = json.loads(report.read_text(encoding="utf-8"))["ignored"]
+    assert ignored == [{"input": "expected.json", "reason": "JSON that holds no records"}]
+
+
 def test_jsonl_on_stdin_is_cleaned_to_stdout() -> None:
     lines = json.dumps({"id": 1, "text": ARTICLE}) + "\n" + "not json\n"
     done = run("clean", "-", "-", stdin=lines)

@@ -95,7 +95,7 @@ def test_quiet_prints_nothing_and_verbose_a_line_per_article(articles: Path, tmp
 
 def test_clean_takes_select_and_ignore(articles: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    done = run("clean", "--ignore", "RM101", articles, output)
+    done = run("clean", "--ignore", "CM101,RM101", articles, output)
     assert done.returncode == 0, done.stderr
     assert "Keep Reading" in (output / "one.txt").read_text(encoding="utf-8")
 
