@@ -139,8 +139,11 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
     target: Path = args.output
     if source != io.STDIO and not source.exists():
         raise ConfigError(f"no such file or folder: {source}")
-    if source.is_dir() and target != io.STDIO and target.exists() and not target.is_dir():
-        raise ConfigError(f"{target} is a file; a folder's output must be a folder")
+    if source.is_dir() and target != io.STDIO and target.exists():
+        if not target.is_dir():
+            raise ConfigError(f"{target} is a file; a folder's output must be a folder")
+        if target.samefile(source):
+            raise ConfigError(f"{target} is the input folder; the output needs a folder of its own")
     records = args.format == "jsonl" or (target == io.STDIO and source.is_dir())
     found = io.find_inputs(source, target, records)
     root = target if source.is_dir() else target.parent

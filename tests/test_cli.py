@@ -108,6 +108,14 @@ def test_clean_of_a_missing_input_exits_2_with_a_message(tmp_path: Path) -> None
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("output", ["in", "in/one.txt"], ids=["the-input-folder", "a-file"])
+def test_clean_of_a_folder_into_itself_or_a_file_exits_2(articles: Path, output: str) -> None:
+    done = run("clean", articles, articles.parent / output)
+    assert done.returncode == 2
+    assert "cleaner: error:" in done.stderr
+    assert (articles / "one.txt").read_text(encoding="utf-8") == ARTICLE
+
+
 def test_clean_of_one_file_writes_the_output_file(articles: Path, tmp_path: Path) -> None:
     done = run("clean", articles / "one.txt", tmp_path / "one-clean.txt")
     assert done.returncode == 0, done.stderr
