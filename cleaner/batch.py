@@ -194,7 +194,7 @@ def _clean_article(worker: _Worker, article: _Article) -> Outcome:
         data = article.data if article.data is not None else _read(article, settings.config.max_bytes)
     except OSError as exc:
         return Outcome(article.name, "skipped", reason=io.read_reason(exc), bytes_in=article.size)
-    problem = io.article_problem(data, settings.config.max_bytes)
+    problem = io.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
     result = worker.clean(data, article.kind) if problem is None else problem
     if isinstance(result, str):
         return Outcome(article.name, "skipped", reason=result, bytes_in=len(data))

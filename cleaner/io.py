@@ -181,10 +181,11 @@ def written(item: Input, root: Path) -> bool:
     return item.target.exists() or (not item.records and rejected_path(item.target, root).exists())
 
 
-def article_problem(data: bytes, max_bytes: int) -> str | None:
-    """Why ``data`` is not an article to clean (too large, empty, binary), or None."""
-    if len(data) > max_bytes:
-        return f"larger than --max-bytes ({len(data)} > {max_bytes} bytes)"
+def article_problem(data: bytes, size: int, max_bytes: int) -> str | None:
+    """Why ``data`` (the start of a file of ``size`` bytes) is not an article to clean
+    (too large, empty, binary), or None."""
+    if size > max_bytes:
+        return f"larger than --max-bytes ({size:,} > {max_bytes:,} bytes)"
     if not data.strip():
         return "empty"
     if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith(UTF16_BOMS):

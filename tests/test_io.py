@@ -89,4 +89,8 @@ def test_a_folder_symlink_loop_is_reported_once_and_not_followed(tmp_path: Path)
     ids=["empty", "blank", "binary", "too-large", "utf16", "text"],
 )
 def test_article_problems(data: bytes, problem: str | None) -> None:
-    assert io.article_problem(data, max_bytes=10) == problem
+    assert io.article_problem(data, len(data), max_bytes=10) == problem
+
+
+def test_a_file_larger_than_max_bytes_is_refused_by_its_size_not_what_was_read() -> None:
+    assert io.article_problem(b"x" * 11, 5_000, max_bytes=10) == "larger than --max-bytes (5,000 > 10 bytes)"
