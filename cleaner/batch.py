@@ -313,20 +313,14 @@ class Batch:
             for step, outcomes in results:
                 if isinstance(step, _Begin) and step.target != io.STDIO:
                     writer = open_output.enter_context(io.atomic_writer(step.target))
-                elif isinstance(step, _End):
-                    open_output.close()
-                    writer = stdout
-                    observer.advanced(1, 0)
-                elif isinstance(step, _Articles):
-                    observer.advanced(len(step.articles), sum(a.size for a in step.articles))
-                elif isinstance(step, _Records):
-                    observer.advanced(0, step.size)
-                elif isinstance(step, _Ready):
-                    observer.advanced(step.files, 0)
                 for outcome in outcomes:
                     if outcome.output is not None:
                         writer.write(outcome.output)
                     observer.outcome(outcome)
+                if isinstance(step, _End):
+                    open_output.close()
+                    writer = stdout
+                observer.advanced(*_covered(step))
 
     def _results(self, steps: Iterator[_Step]) -> Generator[tuple[_Step, list[Outcome]], None, None]:
         """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time."""
@@ -387,6 +381,17 @@ class Batch:
         else:
             data = first + stream.read(max(0, self.settings.config.max_bytes + 1 - len(first)))
             yield self._article(replace(item, size=len(data)), data)
+
+
+def _covered(step: _Step) -> tuple[int, int]:
+    """How many whole input files, and how many of their bytes, a step finishes."""
+    if isinstance(step, _Articles):
+        return len(step.articles), sum(a.size for a in step.articles)
+    if isinstance(step, _Records):
+        return 0, step.size
+    if isinstance(step, _Ready):
+        return step.files, 0
+    return int(isinstance(step, _End)), 0
 
 
 def _ready(step: _Step) -> list[Outcome]:
