@@ -307,37 +307,47 @@ class Batch:
         _WORKER = _Worker(settings, cleaner)
 
     def run(self, inputs: Sequence[io.Input], observer: Observer, stdout: IO[str]) -> None:
-        """Clean every input, telling ``observer``; on an interrupt no partial output is left."""
-        with ExitStack() as open_output, closing(self._results(self._steps(inputs))) as results:
+        """Clean every input, telling ``observer``; on an interrupt no partial output is left,
+        and the articles that workers finished meanwhile are still told."""
+        window: _Window = deque()
+        with ExitStack() as open_output, closing(self._results(self._steps(inputs), window)) as results:
             writer: IO[str] = stdout
-            for step, outcomes in results:
-                if isinstance(step, _Begin) and step.target != io.STDIO:
-                    writer = open_output.enter_context(io.atomic_writer(step.target))
-                for outcome in outcomes:
-                    if outcome.output is not None:
-                        writer.write(outcome.output)
+            try:
+                for step, outcomes in results:
+                    if isinstance(step, _Begin) and step.target != io.STDIO:
+                        writer = open_output.enter_context(io.atomic_writer(step.target))
+                    for outcome in outcomes:
+                        if outcome.output is not None:
+                            writer.write(outcome.output)
+                        observer.outcome(outcome)
+                    if isinstance(step, _End):
+                        open_output.close()
+                        writer = stdout
+                    observer.advanced(*_covered(step))
+            except KeyboardInterrupt:
+                results.close()  # waits for the chunks that are running
+                for outcome in _written(window):
                     observer.outcome(outcome)
-                if isinstance(step, _End):
-                    open_output.close()
-                    writer = stdout
-                observer.advanced(*_covered(step))
+                raise
 
-    def _results(self, steps: Iterator[_Step]) -> Generator[tuple[_Step, list[Outcome]], None, None]:
-        """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time."""
+    def _results(
+        self, steps: Iterator[_Step], window: _Window
+    ) -> Generator[tuple[_Step, list[Outcome]], None, None]:
+        """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time,
+        and ``window`` holds the steps sent to it and not yet given back."""
         if self.jobs == 1:
             for step in steps:
                 yield step, _run(step) if isinstance(step, _Articles | _Records) else _ready(step)
             return
         pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
-        window: deque[tuple[_Step, Future[list[Outcome]] | None]] = deque()
         try:
             for step in steps:
                 work = pool.submit(_run, step) if isinstance(step, _Articles | _Records) else None
                 window.append((step, work))
                 while len(window) > CHUNKS_AHEAD * self.jobs:
-                    yield _resolved(*window.popleft())
+                    yield _oldest(window)
             while window:
-                yield _resolved(*window.popleft())
+                yield _oldest(window)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
@@ -398,8 +408,24 @@ def _ready(step: _Step) -> list[Outcome]:
     return list(step.outcomes) if isinstance(step, _Ready) else []
 
 
-def _resolved(step: _Step, work: Future[list[Outcome]] | None) -> tuple[_Step, list[Outcome]]:
-    return step, work.result() if work is not None else _ready(step)
+_Window = deque[tuple[_Step, Future[list[Outcome]] | None]]
+_Done = tuple[_Step, list[Outcome]]
+
+
+def _oldest(window: _Window) -> _Done:
+    """The first step and its outcomes, once they are there; it leaves the window only then."""
+    step, work = window[0]
+    outcomes = work.result() if work is not None else _ready(step)
+    window.popleft()
+    return step, outcomes
+
+
+def _written(window: _Window) -> Iterator[Outcome]:
+    """Outcomes of the article chunks that finished (their outputs are written) after an interrupt."""
+    for step, work in window:
+        finished = work is not None and work.done() and not work.cancelled() and work.exception() is None
+        if isinstance(step, _Articles) and finished and work is not None:
+            yield from (outcome for outcome in work.result() if outcome.output is None)
 
 
 def _jsonl_steps(item: io.Input) -> Iterator[_Step]:

@@ -100,7 +100,8 @@ def test_a_run_killed_half_way_leaves_no_partial_output_and_resumes_without_redo
 ) -> None:
     made = make_hostile(tmp_path / "in", good=200)
     output = tmp_path / "out"
-    killed = command("clean", made.root, output, "--max-bytes", MAX_BYTES, "--jobs", jobs)
+    first = tmp_path / "first.json"
+    killed = command("clean", made.root, output, "--max-bytes", MAX_BYTES, "--jobs", jobs, "--report", first)
     assert interrupted_run(killed, output, after=20, sig=sig) == exit_code
     before = outputs(output)
     assert 20 <= len(before) < len(made.good)
@@ -110,6 +111,9 @@ def test_a_run_killed_half_way_leaves_no_partial_output_and_resumes_without_redo
             assert (output / name).read_text(encoding="utf-8") == expected_text(made, source)
     if sig != signal.SIGKILL:
         assert temporaries(output) == []
+        written = sum(len(read_jsonl(output / n)) if ".jsonl" in n else 1 for n in before)
+        data = json.loads(first.read_text(encoding="utf-8"))
+        assert data["interrupted"] is True and data["totals"]["articles"] == written
 
     report = tmp_path / "report.json"
     done = run("clean", made.root, output, "--max-bytes", MAX_BYTES, "--jobs", jobs, "--report", report)
