@@ -88,16 +88,31 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description="Clean scraped web articles.")
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--rules", action="append", type=Path, help="extra rule pack (file or folder)")
     common.add_argument(
-        "--select", action="extend", type=_codes, help="only these rules (codes, prefixes, names, families)"
+        "--rules", action="append", type=Path, metavar="FILE", help="extra rule pack (file or folder)"
     )
-    common.add_argument("--ignore", action="extend", type=_codes, help="switch these rules off")
     common.add_argument(
-        "--config", type=Path, help="settings file (default: [tool.cleaner] of the nearest pyproject.toml)"
+        "--select",
+        action="extend",
+        type=_codes,
+        metavar="CODES",
+        help="only these rules (codes, prefixes, names, families)",
     )
-    common.add_argument("--max-bytes", type=int, help=f"skip larger inputs (default {DEFAULT_MAX_BYTES:,})")
-    common.add_argument("--max-lines", type=int, help=f"skip longer inputs (default {DEFAULT_MAX_LINES:,})")
+    common.add_argument(
+        "--ignore", action="extend", type=_codes, metavar="CODES", help="switch these rules off"
+    )
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: [tool.cleaner] of the nearest pyproject.toml)",
+    )
+    common.add_argument(
+        "--max-bytes", type=int, metavar="N", help=f"skip larger articles (default {DEFAULT_MAX_BYTES:,})"
+    )
+    common.add_argument(
+        "--max-lines", type=int, metavar="N", help=f"skip longer articles (default {DEFAULT_MAX_LINES:,})"
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     run = commands.add_parser(
@@ -106,10 +121,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("input", type=Path, help="folder, file, or - for stdin")
     run.add_argument("output", type=Path, help="folder (or file), or - for stdout")
     run.add_argument("--format", choices=FORMATS, help="output: auto (text stays text) or jsonl")
-    run.add_argument("-j", "--jobs", type=int, help="worker processes (default: all cores)")
+    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     run.add_argument("--overwrite", action="store_true", help="redo outputs that already exist")
-    run.add_argument("--report", type=Path, help="write a JSON report of the run here")
-    run.add_argument("--min-score", type=float, help="put articles scoring below this under rejected/")
+    run.add_argument("--report", type=Path, metavar="FILE", help="write a JSON report of the run here")
+    run.add_argument(
+        "--min-score", type=float, metavar="X", help="put articles scoring below this under rejected/"
+    )
     for name in ("text", "html", "id", "url"):
         run.add_argument(f"--{name}-field", metavar="NAME", help=f"JSONL field holding the {name}")
     loudness = run.add_mutually_exclusive_group()
