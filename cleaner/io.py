@@ -103,12 +103,12 @@ def find_inputs(source: Path, target: Path, records: bool) -> Found:
     for folder, folders, files in os.walk(source, followlinks=True, onerror=lambda e: _unreadable(found, e)):
         here = Path(folder)
         identity = _identity(here)
-        if identity in seen:
-            found.problems.append((here.relative_to(source).as_posix(), "symlink loop"))
+        if identity is not None and identity in seen:
+            found.problems.append((here.relative_to(source).as_posix(), _seen_again(here, source, identity)))
             folders.clear()
             continue
         seen.add(identity)
-        folders[:] = sorted(f for f in folders if _identity(here / f) != skip)
+        folders[:] = sorted(f for f in folders if skip is None or _identity(here / f) != skip)
         for name in sorted(files):
             path = here / name
             relative = path.relative_to(source).as_posix()
@@ -146,6 +146,15 @@ def _drop_collisions(found: Found) -> None:
             owners[item.target] = item.name
             kept.append(item)
     found.inputs = kept
+
+
+def _seen_again(here: Path, source: Path, identity: tuple[int, int]) -> str:
+    """Why a folder met a second time is not read again: a link to a folder above it
+    would never end; a second link to a folder is a duplicate."""
+    ancestors = (folder for folder in here.parents if folder.is_relative_to(source))
+    if any(_identity(folder) == identity for folder in ancestors):
+        return "symlink loop"
+    return "same folder as another path (symlink)"
 
 
 def _identity(path: Path) -> tuple[int, int] | None:

@@ -76,6 +76,15 @@ def test_a_folder_symlink_loop_is_reported_once_and_not_followed(tmp_path: Path)
     assert found.problems == [("sub/again", "symlink loop")]
 
 
+def test_a_second_link_to_a_folder_is_read_once_and_reported_as_a_duplicate(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    found = io.find_inputs(tmp_path, tmp_path / "out", records=False)
+    assert [i.name for i in found.inputs] == ["a/x.txt"]
+    assert found.problems == [("b", "same folder as another path (symlink)")]
+
+
 @pytest.mark.parametrize(
     ("data", "problem"),
     [
