@@ -276,6 +276,16 @@ def test_pyproject_settings_apply_and_the_command_line_wins(tmp_path: Path) -> N
     assert "Keep Reading" not in (tmp_path / "from-line.txt").read_text(encoding="utf-8")
 
 
+def test_the_nearest_pyproject_with_a_cleaner_table_applies_from_a_subfolder(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.cleaner]\nignore = ["RM101"]\n', encoding="utf-8")
+    work = tmp_path / "project" / "data"
+    work.mkdir(parents=True)
+    (tmp_path / "project" / "pyproject.toml").write_text('[project]\nname = "other"\n', encoding="utf-8")
+    (work / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    run("clean", "one.txt", "out.txt", cwd=work)
+    assert "Keep Reading" in (work / "out.txt").read_text(encoding="utf-8")
+
+
 def test_a_config_file_sets_options(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
     settings = tmp_path / "cleaner.toml"
