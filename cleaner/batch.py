@@ -17,6 +17,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -339,17 +340,17 @@ class Batch:
             for step in steps:
                 yield step, _run(step) if isinstance(step, _Articles | _Records) else _ready(step)
             return
-        pool = ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
+        pool = _Pool(self.jobs, self.settings)
         try:
             for step in steps:
-                work = pool.submit(_run, step) if isinstance(step, _Articles | _Records) else None
+                work = pool.submit(step) if isinstance(step, _Articles | _Records) else None
                 window.append((step, work))
                 while len(window) > CHUNKS_AHEAD * self.jobs:
-                    yield _oldest(window)
+                    yield _oldest(window, pool)
             while window:
-                yield _oldest(window)
+                yield _oldest(window, pool)
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown()
 
     def _steps(self, inputs: Iterable[io.Input]) -> Iterator[_Step]:
         """The work, in input order: articles in chunks, each record file between markers."""
@@ -412,10 +413,82 @@ _Window = deque[tuple[_Step, Future[list[Outcome]] | None]]
 _Done = tuple[_Step, list[Outcome]]
 
 
-def _oldest(window: _Window) -> _Done:
+class _Pool:
+    """Worker processes, started again when one dies (killed, out of memory, a crash in C)."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings = jobs, settings
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
+
+    def submit(self, work: _Work) -> Future[list[Outcome]]:
+        """The work's future; once the pool is broken, one that fails like the rest."""
+        try:
+            return self._executor.submit(_run, work)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Outcome]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def recover(self, window: _Window) -> None:
+        """After a worker died, every unfinished step of ``window`` is run again one article
+        (or record) at a time, alone, so the one that kills a worker is found and skipped."""
+        self.restart()
+        for position, (step, work) in enumerate(window):
+            if work is None or (work.done() and work.exception() is None):
+                continue
+            assert isinstance(step, _Articles | _Records)
+            outcomes = [outcome for single in _singles(step) for outcome in self._alone(single)]
+            window[position] = (step, _finished(outcomes))
+
+    def _alone(self, single: _Work) -> list[Outcome]:
+        try:
+            return self.submit(single).result()
+        except BrokenProcessPool:
+            self.restart()
+            return _died(single)
+
+
+def _singles(step: _Articles | _Records) -> list[_Work]:
+    if isinstance(step, _Articles):
+        return [_Articles((article,)) for article in step.articles]
+    return [
+        _Records(step.name, step.first_line + i, (record,), step.size if i == 0 else 0)
+        for i, record in enumerate(step.records)
+    ]
+
+
+def _died(single: _Work) -> list[Outcome]:
+    """The outcome of an article or record whose cleaning killed a worker process."""
+    reason = "a worker process died cleaning it"
+    if isinstance(single, _Articles):
+        return [Outcome(a.name, "skipped", reason=reason, bytes_in=a.size) for a in single.articles]
+    return [Outcome(single.name, "skipped", line=single.first_line, reason=reason)]
+
+
+def _finished(outcomes: list[Outcome]) -> Future[list[Outcome]]:
+    done: Future[list[Outcome]] = Future()
+    done.set_result(outcomes)
+    return done
+
+
+def _oldest(window: _Window, pool: _Pool) -> _Done:
     """The first step and its outcomes, once they are there; it leaves the window only then."""
     step, work = window[0]
-    outcomes = work.result() if work is not None else _ready(step)
+    try:
+        outcomes = work.result() if work is not None else _ready(step)
+    except BrokenProcessPool:
+        pool.recover(window)
+        return _oldest(window, pool)
     window.popleft()
     return step, outcomes
 

@@ -192,6 +192,8 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
         raise
     report.finish()
     show.close(args.report)
+    if source.is_dir():  # a worker that was killed leaves its temporary file
+        io.remove_temporaries(root)
     return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK
 
 

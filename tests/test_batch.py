@@ -9,6 +9,7 @@ import pty
 import re
 import signal
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,39 @@ def test_a_run_killed_half_way_leaves_no_partial_output_and_resumes_without_redo
     assert {name: after[name] for name in before} == before, "a finished output was written again"
     assert json.loads(report.read_text(encoding="utf-8"))["totals"]["already_done"] == len(before)
     assert temporaries(output) == []
+
+
+def test_a_worker_process_that_dies_costs_no_article(tmp_path: Path) -> None:
+    made = make_hostile(tmp_path / "in", good=200)
+    output, report = tmp_path / "out", tmp_path / "report.json"
+    arguments = ("clean", made.root, output, "--max-bytes", MAX_BYTES, "--jobs", "2", "--report", report)
+    with subprocess.Popen(command(*arguments), env=ENVIRONMENT, stderr=subprocess.DEVNULL) as process:
+        while process.poll() is None and len(outputs(output) if output.exists() else ()) < 20:
+            time.sleep(0.005)
+        os.kill(workers(process.pid)[0], signal.SIGKILL)
+    assert process.returncode == 1
+    assert set(outputs(output)) == {output_for(name) for name in [*made.good, *made.warned]}
+    for name in made.good:
+        if name.endswith((".txt", ".html")):
+            assert (output / output_for(name)).read_text(encoding="utf-8") == expected_text(made, name)
+    skipped = json.loads(report.read_text(encoding="utf-8"))["skipped"]
+    assert {where(entry) for entry in skipped} == set(made.bad)
+    assert temporaries(output) == []
+
+
+def workers(parent: int) -> list[int]:
+    """The processes ``parent`` forked to clean (they share its command line)."""
+    line = Path(f"/proc/{parent}/cmdline").read_bytes()
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            same = (stat.parent / "cmdline").read_bytes() == line
+        except OSError:
+            continue
+        if int(fields[1]) == parent and same:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def test_outputs_and_report_are_the_same_with_one_job_or_two(hostile: Hostile, tmp_path: Path) -> None:
