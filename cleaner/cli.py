@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import signal
 import sys
@@ -41,6 +42,7 @@ DEFAULTS: dict[str, Any] = {
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 finished with skips, 2 usage error, 130 interrupted)."""
     args = _parser().parse_args(argv)
+    logging.basicConfig(format="cleaner: %(levelname)s: %(message)s")  # workers inherit it
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         _merge_settings(args)
