@@ -1,17 +1,24 @@
-"""Throughput of cleaner versus the C4-style line filter, in one process.
+"""Throughput of cleaner versus the C4-style line filter, in one process; and of the
+batch CLI with ``--jobs 1`` and ``--jobs 2``.
 
 Input: the whole-page texts of the ScrapingHub benchmark.  MB/s counts UTF-8
 bytes of input (1 MB = 10^6 bytes).  Each measurement is the best of
-``--repeat`` passes over all texts, after one warm-up pass.  Writes the ``speed``
-section of RESULTS.md.
+``--repeat`` passes over all texts, after one warm-up pass.  The jobs scaling
+writes the texts as files (``--copies`` times over, so start-up is a small share)
+and runs ``cleaner clean`` on them, best of ``--repeat`` runs.  Writes the
+``speed`` section of RESULTS.md.
 
-Run from the repo root: ``python -m benchmarks.speed [--repeat N] [--no-write]``.
+Run from the repo root: ``python -m benchmarks.speed [--repeat N] [--copies N] [--no-write]``.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +38,8 @@ from benchmarks.results import (  # noqa: E402
 from benchmarks.scrapinghub import load_pages  # noqa: E402
 
 TARGET_MB_PER_S = 10.0
+TARGET_JOBS_RATIO = 1.7
+"""Files/s with ``--jobs 2`` over files/s with ``--jobs 1``, on a 2-core machine."""
 CleanFn = Callable[[str], object]
 
 
@@ -60,6 +69,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         type=int,
         default=3,
         help="timed passes per system; the best is kept (default 3)",
+    )
+    parser.add_argument(
+        "--copies",
+        type=int,
+        default=10,
+        help="copies of the texts written as files for the jobs scaling; 0 skips it (default 10)",
     )
     parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
     return parser.parse_args(argv)
@@ -106,7 +121,84 @@ def measure(name: str, fn: CleanFn, texts: Sequence[str], repeat: int) -> Throug
     return Throughput(name, best_seconds(fn, texts, repeat), megabytes, len(texts))
 
 
-def report(results: Sequence[Throughput], cleaner: Throughput | None, repeat: int) -> str:
+@dataclass(frozen=True)
+class BatchRun:
+    """Best times of ``cleaner clean --jobs N`` over a folder: the batch alone (from the
+    report's timing, after the cleaner is built) and the whole command."""
+
+    jobs: int
+    files: int
+    megabytes: float
+    batch_seconds: float
+    command_seconds: float
+
+
+def batch_runs(texts: Sequence[str], copies: int, repeat: int) -> list[BatchRun]:
+    """``cleaner clean`` with 1 and 2 jobs over ``copies`` x ``texts`` written as files."""
+    with tempfile.TemporaryDirectory() as temporary:
+        source = Path(temporary) / "in"
+        for copy in range(copies):
+            folder = source / f"copy{copy:02d}"
+            folder.mkdir(parents=True)
+            for number, text in enumerate(texts):
+                (folder / f"{number:03d}.txt").write_text(text, encoding="utf-8")
+        megabytes = copies * sum(len(text.encode("utf-8")) for text in texts) / 1e6
+        runs = []
+        for jobs in (1, 2):
+            timings = [_batch_once(source, Path(temporary) / f"out{jobs}-{i}", jobs) for i in range(repeat)]
+            batch, whole = min(timings)
+            runs.append(BatchRun(jobs, copies * len(texts), megabytes, batch, whole))
+        return runs
+
+
+def _batch_once(source: Path, output: Path, jobs: int) -> tuple[float, float]:
+    report = output.with_suffix(".json")
+    command = [sys.executable, "-m", "cleaner.cli", "clean", source, output, "--jobs", str(jobs), "-q"]
+    started = time.perf_counter()
+    subprocess.run([*map(str, command), "--report", str(report)], check=True, env=_checkout_env())
+    whole = time.perf_counter() - started
+    return json.loads(report.read_text(encoding="utf-8"))["timing"]["seconds"], whole
+
+
+def _checkout_env() -> dict[str, str]:
+    root = Path(__file__).resolve().parent.parent
+    return {**os.environ, "PYTHONPATH": str(root)}
+
+
+def scaling_report(runs: Sequence[BatchRun], copies: int, repeat: int) -> str:
+    """The jobs scaling table and its verdict."""
+    one, two = runs[0], runs[-1]
+    rows = [
+        [
+            str(r.jobs),
+            f"{r.files / r.batch_seconds:.1f}",
+            f"{r.megabytes / r.batch_seconds:.2f}",
+            f"{r.batch_seconds:.2f}",
+            f"{r.files / r.command_seconds:.1f}",
+            f"{r.command_seconds:.2f}",
+        ]
+        for r in runs
+    ]
+    ratio = one.batch_seconds / two.batch_seconds
+    whole_ratio = one.command_seconds / two.command_seconds
+    return "\n\n".join(
+        [
+            f"## Speed: batch CLI, {one.files} files ({copies} copies of the texts), {one.megabytes:.2f} MB",
+            markdown_table(
+                ["jobs", "files/s", "MB/s", "batch (s)", "files/s, whole command", "whole command (s)"], rows
+            ),
+            f"Best of {repeat} runs of `cleaner clean IN OUT --jobs N`. The batch time is the report's "
+            "(after the cleaner is built); the whole command includes start-up.  \n"
+            f"Ratio 2 jobs / 1 job: {ratio:.2f} (whole command {whole_ratio:.2f})  \n"
+            f"Target 2 jobs >= {TARGET_JOBS_RATIO:g}x 1 job: {ratio:.2f}x "
+            f"{verdict(ratio, TARGET_JOBS_RATIO)}",
+        ]
+    )
+
+
+def report(
+    results: Sequence[Throughput], cleaner: Throughput | None, repeat: int, scaling: str | None = None
+) -> str:
     """The markdown shared by stdout and RESULTS.md."""
     rows = [[r.name, f"{r.mb_per_s:.2f}", f"{r.articles_per_s:.1f}", f"{r.seconds:.3f}"] for r in results]
     first = results[0]
@@ -123,6 +215,8 @@ def report(results: Sequence[Throughput], cleaner: Throughput | None, repeat: in
         )
     else:
         parts.append(f"Target cleaner >= {TARGET_MB_PER_S:g} MB/s: n/a (cleaner not importable)")
+    if scaling is not None:
+        parts.append(scaling)
     parts.append(f"Command: `{command_line('benchmarks.speed')}`  \nMachine: {machine_line()}")
     return "\n\n".join(parts)
 
@@ -137,7 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if loaded is not None:
         cleaner = measure(*loaded, texts, args.repeat)
         results.append(cleaner)
-    markdown = report(results, cleaner, args.repeat)
+    scaling = None
+    if args.copies > 0:
+        scaling = scaling_report(batch_runs(texts, args.copies, args.repeat), args.copies, args.repeat)
+    markdown = report(results, cleaner, args.repeat, scaling)
     print(markdown)
     if not args.no_write:
         write_section("speed", markdown)

@@ -3,32 +3,87 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import signal
 import sys
-import tempfile
 from collections.abc import Sequence
+from io import TextIOWrapper
 from pathlib import Path
+from typing import Any
 
-from . import __version__
+from . import __version__, io, settings
 from .api import Cleaner
-from .config import Config
-from .errors import CleanerError
+from .batch import Batch, Fields, Outcome, Settings
+from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, Config
+from .console import Console
+from .errors import CleanerError, ConfigError
+from .report import Report
 
-EXIT_OK, EXIT_SKIPS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+DEFAULTS: dict[str, Any] = {
+    "select": [],
+    "ignore": [],
+    "rules": [],
+    "format": "auto",
+    "jobs": os.cpu_count() or 1,
+    "min_score": None,
+    "max_bytes": DEFAULT_MAX_BYTES,
+    "max_lines": DEFAULT_MAX_LINES,
+    "text_field": "text",
+    "html_field": None,
+    "id_field": None,
+    "url_field": None,
+}
+"""What an option is when neither the command line nor a settings file sets it."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (0 ok, 1 finished with skips, 2 usage error)."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    """Run the CLI; returns the exit code (0 ok, 1 finished with skips, 2 usage error, 130 interrupted)."""
+    args = _parser().parse_args(argv)
+    logging.basicConfig(format="cleaner: %(levelname)s: %(message)s")  # workers inherit it
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        cleaner = Cleaner(
-            Config(select=tuple(args.select), ignore=tuple(args.ignore), extra_packs=tuple(args.rules))
+        _merge_settings(args)
+        config = Config(
+            select=tuple(args.select),
+            ignore=tuple(args.ignore),
+            extra_packs=tuple(args.rules),
+            max_bytes=args.max_bytes,
+            max_lines=args.max_lines,
         )
-        return int(args.run(cleaner, args))
+        return int(args.run(Cleaner(config), args))
     except CleanerError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("cleaner: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM stops a run the way Ctrl-C does: cleanly, with no partial output."""
+    raise KeyboardInterrupt
+
+
+def _merge_settings(args: argparse.Namespace) -> None:
+    """Fill the options the command line left unset from the settings file, then defaults."""
+    path = args.config or settings.find_pyproject(Path.cwd())
+    found = settings.load_settings(path) if path is not None else {}
+    for key, default in DEFAULTS.items():
+        if getattr(args, key, None) is None:
+            setattr(args, key, found.get(key, default))
+    if args.format not in FORMATS:
+        raise ConfigError(f"format must be one of {', '.join(FORMATS)}, not {args.format!r}")
+    if args.jobs < 1:
+        raise ConfigError(f"jobs must be at least 1, not {args.jobs}")
+    if args.min_score is not None and not 0 <= args.min_score <= 1:
+        raise ConfigError(f"min-score must be between 0 and 1, not {args.min_score}")
+
+
+def _codes(value: str) -> list[str]:
+    return [code.strip() for code in value.split(",") if code.strip()]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,18 +91,50 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cleaner {__version__}")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--rules", action="append", default=[], type=Path, help="extra rule pack (file or folder)"
+        "--rules", action="append", type=Path, metavar="FILE", help="extra rule pack (file or folder)"
     )
     common.add_argument(
-        "--select", action="append", default=[], help="only these rules (code, prefix, name, family)"
+        "--select",
+        action="extend",
+        type=_codes,
+        metavar="CODES",
+        help="only these rules (codes, prefixes, names, families)",
     )
-    common.add_argument("--ignore", action="append", default=[], help="switch these rules off")
+    common.add_argument(
+        "--ignore", action="extend", type=_codes, metavar="CODES", help="switch these rules off"
+    )
+    common.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="settings file (default: [tool.cleaner] of the nearest pyproject.toml)",
+    )
+    common.add_argument(
+        "--max-bytes", type=int, metavar="N", help=f"skip larger articles (default {DEFAULT_MAX_BYTES:,})"
+    )
+    common.add_argument(
+        "--max-lines", type=int, metavar="N", help=f"skip longer articles (default {DEFAULT_MAX_LINES:,})"
+    )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
-    run = commands.add_parser("clean", parents=[common], help="clean every .txt file of a folder")
-    run.add_argument("input", type=Path, help="folder of .txt articles")
-    run.add_argument("output", type=Path, help="folder for the cleaned articles")
-    run.set_defaults(run=_clean_folder)
+    run = commands.add_parser(
+        "clean", parents=[common], help="clean a folder, a file or stdin", description=CLEAN_HELP
+    )
+    run.add_argument("input", type=Path, help="folder, file, or - for stdin")
+    run.add_argument("output", type=Path, help="folder (or file), or - for stdout")
+    run.add_argument("--format", choices=FORMATS, help="output: auto (text stays text) or jsonl")
+    run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
+    run.add_argument("--overwrite", action="store_true", help="redo outputs that already exist")
+    run.add_argument("--report", type=Path, metavar="FILE", help="write a JSON report of the run here")
+    run.add_argument(
+        "--min-score", type=float, metavar="X", help="put articles scoring below this under rejected/"
+    )
+    for name in ("text", "html", "id", "url"):
+        run.add_argument(f"--{name}-field", metavar="NAME", help=f"JSONL field holding the {name}")
+    loudness = run.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-v", "--verbose", action="store_true", help="print a line per article")
+    run.set_defaults(run=_clean)
 
     explain = commands.add_parser("explain", parents=[common], help="show one article's removals")
     explain.add_argument("file", type=Path)
@@ -59,39 +146,57 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _clean_folder(cleaner: Cleaner, args: argparse.Namespace) -> int:
+FORMATS = ("auto", "jsonl")
+CLEAN_HELP = """Clean every .txt, .html, .htm, .jsonl, .jsonl.gz and .json file below INPUT into
+OUTPUT, in the same layout. Outputs that exist are skipped (--overwrite redoes them), so a
+stopped run resumes. Exit codes: 0 all processed, 1 some inputs skipped, 2 usage or
+config error, 130 interrupted."""
+
+
+def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
     source: Path = args.input
-    if not source.is_dir():
-        print(f"cleaner: error: {source} is not a folder", file=sys.stderr)
-        return EXIT_USAGE
-    files = sorted(p for p in source.rglob("*.txt") if p.is_file())
-    skipped = 0
-    print(f"{'file':<40} {'score':>6} {'removed':>8}  issues")
-    for path in files:
-        try:
-            result = cleaner.clean(path.read_bytes())
-        except (OSError, CleanerError) as exc:
-            skipped += 1
-            print(f"{path.name:<40} skipped: {exc}", file=sys.stderr)
-            continue
-        _write_atomic(args.output / path.relative_to(source), result.text)
-        issues = ", ".join(result.issues) or "-"
-        print(f"{path.name:<40} {result.score:>6.2f} {len(result.removals):>8}  {issues}")
-    print(f"{len(files) - skipped} cleaned, {skipped} skipped -> {args.output}")
-    return EXIT_SKIPS if skipped else EXIT_OK
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and a rename, so no half-written output is left."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    target: Path = args.output
+    if source != io.STDIO and not source.exists():
+        raise ConfigError(f"no such file or folder: {source}")
+    if source.is_dir() and target != io.STDIO and target.exists():
+        if not target.is_dir():
+            raise ConfigError(f"{target} is a file; a folder's output must be a folder")
+        if target.samefile(source):
+            raise ConfigError(f"{target} is the input folder; the output needs a folder of its own")
+    records = args.format == "jsonl" or (target == io.STDIO and source.is_dir())
+    found = io.find_inputs(source, target, records)
+    root = target if source.is_dir() else target.parent
+    if source.is_dir():
+        io.remove_temporaries(root)
+    todo = [item for item in found.inputs if args.overwrite or not io.written(item, root)]
+    names = {info.code: info.name for info in cleaner.rule_infos()}
+    report = Report(str(source), str(target), args.jobs, names)
+    report.already_done = len(found.inputs) - len(todo)
+    show = Console(report, args, files=len(todo), size=sum(item.size for item in todo))
+    for name, reason in found.problems:
+        show.outcome(Outcome(name, "skipped", reason=reason))
+    for name in found.ignored:
+        report.outcome(Outcome(name, "ignored", reason="not a .txt, .html, .htm, .jsonl(.gz) or .json file"))
+    if target == io.STDIO and isinstance(sys.stdout, TextIOWrapper):
+        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace", newline="")
+    batch_settings = Settings(
+        config=cleaner.config,
+        fields=Fields(args.text_field, args.html_field, args.id_field, args.url_field),
+        min_score=args.min_score,
+        records=records,
+        overwrite=args.overwrite,
+    )
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", errors="surrogateescape") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
+        Batch(batch_settings, cleaner, args.jobs, root).run(todo, show, sys.stdout)
+    except KeyboardInterrupt:
+        report.finish(interrupted=True)
+        show.close(args.report)
         raise
+    report.finish()
+    show.close(args.report)
+    if source.is_dir():  # a worker that was killed leaves its temporary file
+        io.remove_temporaries(root)
+    return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK
 
 
 def _explain(cleaner: Cleaner, args: argparse.Namespace) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,16 +30,25 @@ MAX_LINES = 200_000
 """The default Config.max_lines: a file with more lines is refused."""
 
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """``python -m cleaner.cli ARGS`` from the repository root; never raises on exit codes."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+def command(*args: str | Path) -> list[str]:
+    """The command line of ``cleaner ARGS``, as a subprocess runs it."""
+    return [sys.executable, "-m", "cleaner.cli", *map(str, args)]
+
+
+ENVIRONMENT = {**os.environ, "PYTHONPATH": str(ROOT)}
+"""The environment the CLI runs in: this checkout's package first."""
+
+
+def run(*args: str | Path, cwd: Path = ROOT, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``python -m cleaner.cli ARGS`` (from the repository root); never raises on exit codes."""
     return subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", *map(str, args)],
-        cwd=ROOT,
+        command(*args),
+        cwd=cwd,
+        input=stdin,
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env=environment,
+        env=ENVIRONMENT,
         check=False,
         timeout=120,
     )
@@ -67,27 +77,55 @@ def test_clean_writes_one_output_per_txt_file_in_the_same_layout(articles: Path,
     assert "Keep Reading" not in (output / "one.txt").read_text(encoding="utf-8")
 
 
-def test_clean_prints_a_summary_of_every_file(articles: Path, tmp_path: Path) -> None:
+def test_clean_prints_a_summary_table_at_the_end(articles: Path, tmp_path: Path) -> None:
     done = run("clean", articles, tmp_path / "out")
-    assert "one.txt" in done.stdout and "two.txt" in done.stdout
-    assert "score" in done.stdout
-    assert "2 cleaned, 0 skipped" in done.stdout
+    assert re.search(r"^cleaned +2$", done.stderr, re.MULTILINE), done.stderr
+    assert re.search(r"^skipped +0$", done.stderr, re.MULTILINE)
+    assert re.search(r"^RM101 readmore.keep-reading +2 removed$", done.stderr, re.MULTILINE)
+    assert done.stdout == ""
+
+
+def test_quiet_prints_nothing_and_verbose_a_line_per_article(articles: Path, tmp_path: Path) -> None:
+    quiet = run("clean", "-q", articles, tmp_path / "quiet")
+    assert quiet.returncode == 0 and quiet.stderr == "" and quiet.stdout == ""
+    verbose = run("clean", "-v", articles, tmp_path / "verbose")
+    assert "cleaned one.txt: score" in verbose.stderr
+    assert "cleaned sub/two.txt: score" in verbose.stderr
 
 
 def test_clean_takes_select_and_ignore(articles: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
-    done = run("clean", "--ignore", "RM101", articles, output)
+    done = run("clean", "--ignore", "CM101,RM101", articles, output)
     assert done.returncode == 0, done.stderr
     assert "Keep Reading" in (output / "one.txt").read_text(encoding="utf-8")
 
 
-def test_clean_of_a_path_that_is_not_a_folder_exits_2_with_a_message(articles: Path, tmp_path: Path) -> None:
-    for source in (articles / "one.txt", tmp_path / "missing"):
-        done = run("clean", source, tmp_path / "out")
-        assert done.returncode == 2
-        assert "not a folder" in done.stderr
-        assert str(source) in done.stderr
+def test_clean_of_a_missing_input_exits_2_with_a_message(tmp_path: Path) -> None:
+    source = tmp_path / "missing"
+    done = run("clean", source, tmp_path / "out")
+    assert done.returncode == 2
+    assert f"no such file or folder: {source}" in done.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("output", ["in", "in/one.txt"], ids=["the-input-folder", "a-file"])
+def test_clean_of_a_folder_into_itself_or_a_file_exits_2(articles: Path, output: str) -> None:
+    done = run("clean", articles, articles.parent / output)
+    assert done.returncode == 2
+    assert "cleaner: error:" in done.stderr
+    assert (articles / "one.txt").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_clean_of_one_file_writes_the_output_file(articles: Path, tmp_path: Path) -> None:
+    done = run("clean", articles / "one.txt", tmp_path / "one-clean.txt")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "one-clean.txt").read_text(encoding="utf-8") == clean(ARTICLE).text
+
+
+def test_clean_of_stdin_to_stdout_prints_the_cleaned_article() -> None:
+    done = run("clean", "-", "-", stdin=ARTICLE)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == clean(ARTICLE).text
 
 
 def test_an_oversized_file_is_skipped_with_exit_1_and_the_good_ones_are_written(
@@ -97,8 +135,7 @@ def test_an_oversized_file_is_skipped_with_exit_1_and_the_good_ones_are_written(
     output = tmp_path / "out"
     done = run("clean", articles, output)
     assert done.returncode == 1
-    assert "huge.txt" in done.stderr and "skipped" in done.stderr
-    assert "2 cleaned, 1 skipped" in done.stdout
+    assert f"skipped huge.txt: input has more than max_lines={MAX_LINES} lines" in done.stderr
     assert (output / "one.txt").is_file() and (output / "sub" / "two.txt").is_file()
     assert not (output / "huge.txt").exists()
 
@@ -128,16 +165,24 @@ def test_a_file_that_fails_to_read_is_skipped_with_exit_1_and_the_good_ones_are_
     output = tmp_path / "out"
     done = run("clean", articles, output)
     assert done.returncode == 1
-    assert "broken.txt" in done.stderr and "skipped" in done.stderr
-    assert "2 cleaned, 1 skipped" in done.stdout
+    assert "skipped broken.txt: cannot read: Input/output error" in done.stderr
     assert (output / "one.txt").is_file() and not (output / "broken.txt").exists()
 
 
-def test_an_undecodable_file_is_cleaned_not_skipped(articles: Path, tmp_path: Path) -> None:
-    (articles / "binary.txt").write_bytes(bytes(range(256)) * 20)
+def test_an_undecodable_file_is_cleaned_with_a_warning(articles: Path, tmp_path: Path) -> None:
+    (articles / "odd.txt").write_bytes(bytes(range(128, 256)) * 20)
     done = run("clean", articles, tmp_path / "out")
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "out" / "binary.txt").is_file()
+    assert "warning odd.txt: undecodable bytes replaced by U+FFFD" in done.stderr
+    assert (tmp_path / "out" / "odd.txt").is_file()
+
+
+def test_a_binary_file_is_skipped_with_exit_1(articles: Path, tmp_path: Path) -> None:
+    (articles / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    done = run("clean", articles, tmp_path / "out")
+    assert done.returncode == 1
+    assert "skipped binary.txt: binary (NUL bytes)" in done.stderr
+    assert not (tmp_path / "out" / "binary.txt").exists()
 
 
 def test_explain_marks_removed_lines_with_their_rule_codes(tmp_path: Path) -> None:

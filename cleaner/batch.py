@@ -1,0 +1,576 @@
+"""The batch run: inputs -> chunks of work -> worker processes -> outcomes, in input order.
+
+Workers read and clean articles and write each article's output themselves; records
+(JSONL, JSON) are read in the main process in chunks, cleaned by the workers, and written
+by the main process in order. Outcomes arrive in input order whatever ``jobs`` is, so
+outputs and reports do not depend on it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import logging
+import signal
+import sys
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack, closing
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any, Literal, Protocol
+
+from . import io
+from .api import Cleaner
+from .config import Config
+from .errors import CleanerError
+from .result import Result
+
+log = logging.getLogger(__name__)
+
+FILES_PER_CHUNK = 8
+"""Articles sent to a worker at once: enough that IPC is a small share of a chunk's time."""
+RECORDS_PER_CHUNK = 64
+"""Records sent to a worker at once (a record is about one article)."""
+CHUNKS_AHEAD = 4
+"""Chunks queued per worker, so workers never wait while memory stays bounded."""
+
+Status = Literal["cleaned", "rejected", "skipped", "ignored"]
+
+HTML_FORMAT: Literal["auto", "text"] = "auto"
+"""The ``Config.format`` HTML inputs are cleaned with: 'auto' until HTML mode (issue #3) adds 'html'."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Which fields of a record hold what."""
+
+    text: str = "text"
+    html: str | None = None
+    id: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a worker needs to know, the same for every input of a run."""
+
+    config: Config = Config()
+    fields: Fields = Fields()
+    min_score: float | None = None
+    records: bool = False
+    """Articles become JSON records (``--format jsonl``) instead of text."""
+    overwrite: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one article or record; ``reason`` says why it was skipped, or warns."""
+
+    name: str
+    status: Status
+    line: int | None = None
+    id: str | None = None
+    reason: str = ""
+    bytes_in: int = 0
+    bytes_out: int = 0
+    score: float | None = None
+    rules: tuple[str, ...] = ()
+    output: str | None = None
+    """What the main process writes for it: a record's line, or an article streamed to stdout."""
+
+
+class Observer(Protocol):
+    """Told about every outcome, and how much input each processed piece of work covered."""
+
+    def outcome(self, outcome: Outcome) -> None: ...
+
+    def advanced(self, files: int, size: int) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _Article:
+    """One article file (or stdin's bytes, in ``data``) and where its output goes."""
+
+    name: str
+    kind: io.Kind
+    source: Path
+    target: Path
+    rejected: Path
+    size: int
+    data: bytes | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Articles:
+    articles: tuple[_Article, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Records:
+    name: str
+    first_line: int
+    records: tuple[Any, ...]
+    """Raw JSONL lines (bytes), or the parsed items of a ``.json`` array."""
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Begin:
+    target: Path
+
+
+@dataclass(frozen=True, slots=True)
+class _End:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Ready:
+    """Outcomes known without cleaning; ``files`` is 1 when they stand for a whole input."""
+
+    outcomes: tuple[Outcome, ...]
+    files: int = 0
+
+
+_Work = _Articles | _Records
+_Step = _Work | _Begin | _End | _Ready
+
+
+class _Worker:
+    """A worker process's cleaners, one per ``Config.format`` met, built on first use."""
+
+    def __init__(self, settings: Settings, cleaner: Cleaner | None = None) -> None:
+        self.settings = settings
+        self._cleaners = {cleaner.config: cleaner} if cleaner is not None else {}
+
+    def clean(self, raw: str | bytes, kind: io.Kind) -> Result | str:
+        """The result, or the reason ``raw`` could not be cleaned."""
+        config = self.settings.config
+        if kind == "html":
+            config = replace(config, format=HTML_FORMAT)
+        if config not in self._cleaners:
+            self._cleaners[config] = Cleaner(config)
+        try:
+            return self._cleaners[config].clean(raw)
+        except CleanerError as exc:
+            return str(exc)
+        except Exception as exc:  # a bug must cost one article, not the batch
+            log.exception("cleaning failed")
+            return f"internal error: {type(exc).__name__}: {exc}"
+
+    def rejects(self, result: Result) -> bool:
+        floor = self.settings.min_score
+        return floor is not None and result.score < floor
+
+
+_WORKER: _Worker | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    """Pool initializer: leave interrupts to the main process; build the cleaner once.
+
+    Under ``fork`` the main process's cleaner is inherited, so nothing is rebuilt.
+    """
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _WORKER is None or _WORKER.settings != settings:
+        _WORKER = _Worker(settings)
+
+
+def _run(work: _Work) -> list[Outcome]:
+    assert _WORKER is not None, "worker not started"
+    if isinstance(work, _Articles):
+        return [_clean_article(_WORKER, article) for article in work.articles]
+    return [_clean_record(_WORKER, work.name, work.first_line + i, r) for i, r in enumerate(work.records)]
+
+
+def _clean_article(worker: _Worker, article: _Article) -> Outcome:
+    settings = worker.settings
+    try:
+        data = article.data if article.data is not None else _read(article, settings.config.max_bytes)
+    except OSError as exc:
+        return Outcome(article.name, "skipped", reason=io.read_reason(exc), bytes_in=article.size)
+    problem = io.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
+    result = worker.clean(data, article.kind) if problem is None else problem
+    if isinstance(result, str):
+        return Outcome(article.name, "skipped", reason=result, bytes_in=len(data))
+    rejected = worker.rejects(result)
+    content = result.text
+    if settings.records:
+        record = {settings.fields.id or "id": article.name, settings.fields.text: result.text}
+        content = _record_line(record, result, rejected)
+    outcome = Outcome(
+        article.name,
+        "rejected" if rejected else "cleaned",
+        reason=_decoding_warning(data, result),
+        bytes_in=len(data),
+        bytes_out=len(content.encode("utf-8", "backslashreplace")),
+        score=result.score,
+        rules=tuple(r.code for r in result.removals),
+    )
+    if article.target == io.STDIO:
+        return replace(outcome, output=content)
+    elsewhere = rejected and not settings.records  # records are flagged, not moved
+    _write(article.rejected if elsewhere else article.target, content)
+    if settings.overwrite:  # a re-run with another --min-score must not leave a stale copy
+        (article.target if elsewhere else article.rejected).unlink(missing_ok=True)
+    return outcome
+
+
+def _read(article: _Article, max_bytes: int) -> bytes:
+    """The file's bytes; one byte past ``max_bytes`` is enough to refuse it."""
+    with article.source.open("rb") as handle:
+        return handle.read(max_bytes + 1)
+
+
+def _write(path: Path, content: str) -> None:
+    with io.atomic_writer(path) as handle:
+        handle.write(content)
+
+
+def _decoding_warning(data: bytes, result: Result) -> str:
+    if "\ufffd" in result.original() and "\ufffd".encode() not in data:
+        return "undecodable bytes replaced by U+FFFD"
+    return ""
+
+
+def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
+    size = len(raw) if isinstance(raw, bytes) else 0
+    if isinstance(raw, bytes):
+        if not raw.strip():
+            return Outcome(name, "ignored", line=line, reason="blank line", bytes_in=size)
+        try:
+            raw = json.loads(raw)
+        except ValueError as exc:  # also UnicodeDecodeError
+            return Outcome(name, "skipped", line=line, reason=f"malformed JSON: {exc}", bytes_in=size)
+    if not isinstance(raw, dict):
+        return Outcome(name, "skipped", line=line, reason="not a JSON object", bytes_in=size)
+    fields = worker.settings.fields
+    found = _record_id(raw, fields)
+    text, kind = _record_text(raw, fields)
+    if text is None:
+        return Outcome(name, "skipped", line=line, id=found, reason=kind, bytes_in=size)
+    result = worker.clean(text, "html" if kind == "html" else "text") if text.strip() else "empty text"
+    if isinstance(result, str):
+        return Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size)
+    rejected = worker.rejects(result)
+    output = _record_line({**raw, fields.text: result.text}, result, rejected)
+    return Outcome(
+        name,
+        "rejected" if rejected else "cleaned",
+        line=line,
+        id=found,
+        bytes_in=size,
+        bytes_out=len(output.encode("utf-8", "backslashreplace")),
+        score=result.score,
+        rules=tuple(r.code for r in result.removals),
+        output=output,
+    )
+
+
+def _record_text(record: dict[str, Any], fields: Fields) -> tuple[str | None, str]:
+    """The text to clean and its kind ('html' or 'text'), or None and why there is none."""
+    if fields.html is not None and isinstance(record.get(fields.html), str):
+        return record[fields.html], "html"
+    if isinstance(record.get(fields.text), str):
+        return record[fields.text], "text"
+    wanted = " or ".join(repr(f) for f in (fields.html, fields.text) if f is not None)
+    return None, f"no string field {wanted}"
+
+
+def _record_id(record: dict[str, Any], fields: Fields) -> str | None:
+    for name in (fields.id, fields.url):
+        if name is not None and record.get(name) is not None:
+            return str(record[name])
+    return None
+
+
+def _record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
+    """One output record: the input's fields, the cleaned text, and what cleaning found."""
+    found = result.to_dict()
+    del found["text"]
+    return json.dumps({**record, "cleaner": {**found, "rejected": rejected}}, ensure_ascii=False) + "\n"
+
+
+class Batch:
+    """Cleans a list of inputs with ``jobs`` processes (1: in this process)."""
+
+    def __init__(self, settings: Settings, cleaner: Cleaner, jobs: int, root: Path) -> None:
+        global _WORKER
+        self.settings = settings
+        self.jobs = jobs
+        self.root = root
+        _WORKER = _Worker(settings, cleaner)
+
+    def run(self, inputs: Sequence[io.Input], observer: Observer, stdout: IO[str]) -> None:
+        """Clean every input, telling ``observer``; on an interrupt no partial output is left,
+        and the articles that workers finished meanwhile are still told."""
+        window: _Window = deque()
+        with ExitStack() as open_output, closing(self._results(self._steps(inputs), window)) as results:
+            writer: IO[str] = stdout
+            try:
+                for step, outcomes in results:
+                    if isinstance(step, _Begin) and step.target != io.STDIO:
+                        writer = open_output.enter_context(io.atomic_writer(step.target))
+                    for outcome in outcomes:
+                        if outcome.output is not None:
+                            writer.write(outcome.output)
+                        observer.outcome(outcome)
+                    if isinstance(step, _End):
+                        open_output.close()
+                        writer = stdout
+                    observer.advanced(*_covered(step))
+            except KeyboardInterrupt:
+                results.close()  # waits for the chunks that are running
+                for outcome in _written(window):
+                    observer.outcome(outcome)
+                raise
+
+    def _results(
+        self, steps: Iterator[_Step], window: _Window
+    ) -> Generator[tuple[_Step, list[Outcome]], None, None]:
+        """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time,
+        and ``window`` holds the steps sent to it and not yet given back."""
+        if self.jobs == 1:
+            for step in steps:
+                yield step, _run(step) if isinstance(step, _Articles | _Records) else _ready(step)
+            return
+        pool = _Pool(self.jobs, self.settings)
+        try:
+            for step in steps:
+                work = pool.submit(step) if isinstance(step, _Articles | _Records) else None
+                window.append((step, work))
+                while len(window) > CHUNKS_AHEAD * self.jobs:
+                    yield _oldest(window, pool)
+            while window:
+                yield _oldest(window, pool)
+        finally:
+            pool.shutdown()
+
+    def _steps(self, inputs: Iterable[io.Input]) -> Iterator[_Step]:
+        """The work, in input order: articles in chunks, each record file between markers."""
+        pending: list[_Article] = []
+        for item in inputs:
+            for step in self._expand(item):
+                if isinstance(step, _Article):
+                    pending.append(step)
+                if pending and (len(pending) == FILES_PER_CHUNK or not isinstance(step, _Article)):
+                    yield _Articles(tuple(pending))
+                    pending = []
+                if not isinstance(step, _Article):
+                    yield step
+        if pending:
+            yield _Articles(tuple(pending))
+
+    def _expand(self, item: io.Input) -> Iterator[_Article | _Step]:
+        if item.path == io.STDIO:
+            yield from self._stdin(item)
+        elif item.kind == "json":
+            yield from _json_steps(item, self.settings.fields)
+        elif item.records:
+            yield from _jsonl_steps(item)
+        else:
+            yield self._article(item)
+
+    def _article(self, item: io.Input, data: bytes | None = None) -> _Article:
+        rejected = io.rejected_path(item.target, self.root)
+        return _Article(item.name, item.kind, item.path, item.target, rejected, item.size, data)
+
+    def _stdin(self, item: io.Input) -> Iterator[_Article | _Step]:
+        """Stdin holds JSONL when its first line opens an object, else one article."""
+        stream = sys.stdin.buffer
+        first = stream.readline()
+        if first.lstrip().startswith(b"{"):
+            yield _Begin(item.target)
+            yield from _chunks(item.name, itertools.chain([first], stream))
+            yield _End()
+        else:
+            data = first + stream.read(max(0, self.settings.config.max_bytes + 1 - len(first)))
+            yield self._article(replace(item, size=len(data)), data)
+
+
+def _covered(step: _Step) -> tuple[int, int]:
+    """How many whole input files, and how many of their bytes, a step finishes."""
+    if isinstance(step, _Articles):
+        return len(step.articles), sum(a.size for a in step.articles)
+    if isinstance(step, _Records):
+        return 0, step.size
+    if isinstance(step, _Ready):
+        return step.files, 0
+    return int(isinstance(step, _End)), 0
+
+
+def _ready(step: _Step) -> list[Outcome]:
+    return list(step.outcomes) if isinstance(step, _Ready) else []
+
+
+_Window = deque[tuple[_Step, Future[list[Outcome]] | None]]
+_Done = tuple[_Step, list[Outcome]]
+
+
+class _Pool:
+    """Worker processes, started again when one dies (killed, out of memory, a crash in C)."""
+
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings = jobs, settings
+        self._executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
+
+    def submit(self, work: _Work) -> Future[list[Outcome]]:
+        """The work's future; once the pool is broken, one that fails like the rest."""
+        try:
+            return self._executor.submit(_run, work)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Outcome]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def restart(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True, cancel_futures=True)
+
+    def recover(self, window: _Window) -> None:
+        """After a worker died, every unfinished step of ``window`` is run again one article
+        (or record) at a time, alone, so the one that kills a worker is found and skipped."""
+        self.restart()
+        for position, (step, work) in enumerate(window):
+            if work is None or (work.done() and work.exception() is None):
+                continue
+            assert isinstance(step, _Articles | _Records)
+            outcomes = [outcome for single in _singles(step) for outcome in self._alone(single)]
+            window[position] = (step, _finished(outcomes))
+
+    def _alone(self, single: _Work) -> list[Outcome]:
+        try:
+            return self.submit(single).result()
+        except BrokenProcessPool:
+            self.restart()
+            return _died(single)
+
+
+def _singles(step: _Articles | _Records) -> list[_Work]:
+    if isinstance(step, _Articles):
+        return [_Articles((article,)) for article in step.articles]
+    return [
+        _Records(step.name, step.first_line + i, (record,), step.size if i == 0 else 0)
+        for i, record in enumerate(step.records)
+    ]
+
+
+def _died(single: _Work) -> list[Outcome]:
+    """The outcome of an article or record whose cleaning killed a worker process."""
+    reason = "a worker process died cleaning it"
+    if isinstance(single, _Articles):
+        return [Outcome(a.name, "skipped", reason=reason, bytes_in=a.size) for a in single.articles]
+    return [Outcome(single.name, "skipped", line=single.first_line, reason=reason)]
+
+
+def _finished(outcomes: list[Outcome]) -> Future[list[Outcome]]:
+    done: Future[list[Outcome]] = Future()
+    done.set_result(outcomes)
+    return done
+
+
+def _oldest(window: _Window, pool: _Pool) -> _Done:
+    """The first step and its outcomes, once they are there; it leaves the window only then."""
+    step, work = window[0]
+    try:
+        outcomes = work.result() if work is not None else _ready(step)
+    except BrokenProcessPool:
+        pool.recover(window)
+        return _oldest(window, pool)
+    window.popleft()
+    return step, outcomes
+
+
+def _written(window: _Window) -> Iterator[Outcome]:
+    """Outcomes of the article chunks that finished (their outputs are written) after an interrupt."""
+    for step, work in window:
+        finished = work is not None and work.done() and not work.cancelled() and work.exception() is None
+        if isinstance(step, _Articles) and finished and work is not None:
+            yield from (outcome for outcome in work.result() if outcome.output is None)
+
+
+def _jsonl_steps(item: io.Input) -> Iterator[_Step]:
+    """A JSONL file in chunks, its output opened once its first line is read.
+
+    A file that cannot be opened, or is empty, gets no output; one that stops short (a
+    truncated gzip stream) keeps the records read before the break, and is reported.
+    """
+    try:
+        raw = item.path.open("rb")
+    except OSError as exc:
+        yield _skip(item, exc)
+        return
+    with raw:
+        lines: Iterator[bytes] = iter(gzip.GzipFile(fileobj=raw) if item.path.suffix == ".gz" else raw)
+        try:
+            first = next(lines, None)
+        except (OSError, EOFError) as exc:
+            yield _skip(item, exc)
+            return
+        if first is None:
+            yield _whole(item, "skipped", "empty")
+            return
+        yield _Begin(item.target)
+        try:
+            yield from _chunks(item.name, itertools.chain([first], lines), raw.tell)
+        except (OSError, EOFError) as exc:
+            yield _skip(item, exc, files=0)
+        yield _End()
+
+
+def _skip(item: io.Input, exc: OSError | EOFError | ValueError, files: int = 1) -> _Ready:
+    """The input skipped for ``exc``; ``files`` is 0 when it was begun (its end is counted)."""
+    if isinstance(exc, OSError) and exc.errno:
+        reason = io.read_reason(exc)
+    else:
+        reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else f"cannot read: {exc}"
+    return _Ready((Outcome(item.name, "skipped", reason=reason),), files)
+
+
+def _whole(item: io.Input, status: Status, reason: str) -> _Ready:
+    return _Ready((Outcome(item.name, status, reason=reason),), files=1)
+
+
+def _chunks(name: str, lines: Iterable[bytes], position: Callable[[], int] | None = None) -> Iterator[_Step]:
+    """Lines in chunks, numbered from 1; each chunk's size is the input it used up."""
+    numbered = enumerate(lines, start=1)
+    done = 0
+    while chunk := tuple(itertools.islice(numbered, RECORDS_PER_CHUNK)):
+        records = tuple(line for _, line in chunk)
+        now = position() if position is not None else done + sum(map(len, records))
+        yield _Records(name, chunk[0][0], records, now - done)
+        done = now
+
+
+def _json_steps(item: io.Input, fields: Fields) -> Iterator[_Step]:
+    """A ``.json`` file: an array of records, or one record (an object with the text field);
+    other JSON (a sidecar of metadata, say) is not an input and is passed over."""
+    data = b""
+    try:
+        data = item.path.read_bytes()
+        parsed = json.loads(data)
+    except (OSError, ValueError) as exc:
+        yield _skip(item, exc) if data.strip() else _whole(item, "skipped", "empty")
+        return
+    if isinstance(parsed, dict) and _record_text(parsed, fields)[0] is not None:
+        parsed = [parsed]
+    if not isinstance(parsed, list):
+        yield _whole(item, "ignored", "JSON that holds no records")
+        return
+    yield _Begin(item.target)
+    for start in range(0, len(parsed), RECORDS_PER_CHUNK):
+        part = tuple(parsed[start : start + RECORDS_PER_CHUNK])
+        yield _Records(item.name, start + 1, part, len(data) * len(part) // len(parsed))
+    yield _End()

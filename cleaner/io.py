@@ -1,0 +1,241 @@
+"""Files in and out of a batch: finding inputs, naming outputs, reading, atomic writes."""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import io
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Literal
+
+Kind = Literal["text", "html", "jsonl", "json"]
+
+SUFFIXES: dict[str, Kind] = {
+    ".txt": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+    ".jsonl.gz": "jsonl",
+    ".json": "json",
+}
+"""What each file name ending holds; other files in a folder are not inputs."""
+
+TEMPORARY_SUFFIX = ".cleaner-tmp"
+"""Outputs are written as ``.NAME.XXXX.cleaner-tmp`` beside their final name, then renamed."""
+
+STDIO = Path("-")
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input file (``path`` is ``-`` for stdin) and where its output goes (``-``: stdout)."""
+
+    path: Path
+    name: str
+    kind: Kind
+    target: Path
+    size: int = 0
+
+    @property
+    def records(self) -> bool:
+        """Whether the input holds JSON records rather than one article."""
+        return self.kind in ("jsonl", "json")
+
+
+@dataclass(slots=True)
+class Found:
+    """What a folder holds: the inputs, the entries that cannot be read, the other files."""
+
+    inputs: list[Input] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+
+
+def kind_of(path: Path) -> Kind | None:
+    """The input kind a file name says, or None."""
+    name = path.name.lower()
+    for suffix, kind in SUFFIXES.items():
+        if name.endswith(suffix):
+            return kind
+    return None
+
+
+def output_name(name: str, kind: Kind, records: bool) -> str:
+    """The output's name for an input's name: ``.txt`` for articles, ``.jsonl`` for records."""
+    if kind == "jsonl":
+        return name
+    stem = name[: -len(".json")] if kind == "json" else name.rsplit(".", 1)[0]
+    return stem + (".jsonl" if records or kind == "json" else ".txt")
+
+
+def find_inputs(source: Path, target: Path, records: bool) -> Found:
+    """Every input below ``source`` (or ``source`` itself), sorted, each given its output path.
+
+    Folder symlinks are followed once: a folder seen before is a symlink loop, reported.
+    ``target`` is never read as input, so cleaning a folder into itself does not recurse.
+    """
+    found = Found()
+    if source == STDIO:
+        found.inputs.append(Input(STDIO, "<stdin>", "text", target))
+        return found
+    if not source.is_dir():
+        named = kind_of(source) or "text"
+        single = target / output_name(source.name, named, records) if target.is_dir() else target
+        _add(found, source, source.name, named, single)
+        return found
+    seen: set[tuple[int, int] | None] = set()
+    skip = _identity(target)
+    for folder, folders, files in os.walk(source, followlinks=True, onerror=lambda e: _unreadable(found, e)):
+        here = Path(folder)
+        identity = _identity(here)
+        if identity is not None and identity in seen:
+            found.problems.append((here.relative_to(source).as_posix(), _seen_again(here, source, identity)))
+            folders.clear()
+            continue
+        seen.add(identity)
+        folders[:] = sorted(f for f in folders if skip is None or _identity(here / f) != skip)
+        for name in sorted(files):
+            path = here / name
+            relative = path.relative_to(source).as_posix()
+            kind = kind_of(path)
+            if kind is None:
+                found.ignored.append(relative)
+            else:
+                written = target if target == STDIO else target / output_name(relative, kind, records)
+                _add(found, path, relative, kind, written)
+    found.inputs.sort(key=lambda item: item.name)
+    _drop_collisions(found)
+    return found
+
+
+def _add(found: Found, path: Path, name: str, kind: Kind, target: Path) -> None:
+    try:
+        status = path.stat()
+    except OSError as exc:
+        found.problems.append((name, read_reason(exc)))
+        return
+    if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
+        found.problems.append((name, "not a regular file"))
+        return
+    found.inputs.append(Input(path, name, kind, target, status.st_size))
+
+
+def _drop_collisions(found: Found) -> None:
+    """Two inputs that would write one output (``a.txt``, ``a.html``): the first wins."""
+    owners: dict[Path, str] = {}
+    kept = []
+    for item in found.inputs:
+        if item.target in owners and item.target != STDIO:
+            found.problems.append((item.name, f"same output as {owners[item.target]}"))
+        else:
+            owners[item.target] = item.name
+            kept.append(item)
+    found.inputs = kept
+
+
+def _seen_again(here: Path, source: Path, identity: tuple[int, int]) -> str:
+    """Why a folder met a second time is not read again: a link to a folder above it
+    would never end; a second link to a folder is a duplicate."""
+    ancestors = (folder for folder in here.parents if folder.is_relative_to(source))
+    if any(_identity(folder) == identity for folder in ancestors):
+        return "symlink loop"
+    return "same folder as another path (symlink)"
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _unreadable(found: Found, error: OSError) -> None:
+    found.problems.append((str(error.filename), read_reason(error)))
+
+
+def read_reason(error: OSError) -> str:
+    """A short reason for a read that failed, as reports say it."""
+    if error.errno == errno.ELOOP:
+        return "symlink loop"
+    if error.errno == errno.ENOENT:
+        return "broken symlink or missing file"
+    return f"cannot read: {error.strerror or error}"
+
+
+def rejected_path(target: Path, root: Path) -> Path:
+    """Where an output below ``root`` goes when its score is under ``--min-score``."""
+    return target if target == STDIO else root / "rejected" / target.relative_to(root)
+
+
+def written(item: Input, root: Path) -> bool:
+    """Whether an earlier run finished this input's output (under ``rejected/`` too)."""
+    if item.target == STDIO:
+        return False
+    return item.target.exists() or (not item.records and rejected_path(item.target, root).exists())
+
+
+def article_problem(data: bytes, size: int, max_bytes: int) -> str | None:
+    """Why ``data`` (the start of a file of ``size`` bytes) is not an article to clean
+    (too large, empty, binary), or None."""
+    if size > max_bytes:
+        return f"larger than --max-bytes ({size:,} > {max_bytes:,} bytes)"
+    if not data.strip():
+        return "empty"
+    if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith(UTF16_BOMS):
+        return "binary (NUL bytes)"
+    return None
+
+
+BINARY_SNIFF_BYTES = 8_000
+"""A NUL byte in this many leading bytes marks a file as binary (git's rule)."""
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """A text handle on a temporary file that becomes ``path`` only when the block completes.
+
+    On any exception (an interrupt too) the temporary file is removed, so ``path`` is either
+    the complete new output or untouched. ``.gz`` outputs are gzip-compressed.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs get the usual permissions
+        with open(fd, "wb") as raw, _text(raw, compress=path.suffix == ".gz") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _text(raw: IO[bytes], compress: bool) -> IO[str]:
+    binary: IO[bytes] | gzip.GzipFile = gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) if compress else raw
+    return io.TextIOWrapper(binary, encoding="utf-8", errors="backslashreplace", newline="")
+
+
+def remove_temporaries(folder: Path) -> int:
+    """Delete temporary files a killed run left below ``folder``; returns how many."""
+    if not folder.is_dir():
+        return 0
+    stale = list(folder.rglob(f".*{TEMPORARY_SUFFIX}"))
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return len(stale)
