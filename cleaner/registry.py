@@ -28,8 +28,6 @@ from .triggers import (
     has_digit,
     keys,
     pattern_triggers,
-    portable,
-    required_tokens,
     trigger_key,
 )
 
@@ -298,15 +296,16 @@ class RuleSet:
         self._digit_mask = self._always_mask = 0
         for bit, group in enumerate(self._groups):
             mask = 1 << bit
-            if isinstance(group.trigger, str):
-                self._by_first_word[group.trigger] = self._by_first_word.get(group.trigger, 0) | mask
-            elif group.trigger is None:
-                self._always_mask |= mask
-            elif DIGIT in group.trigger:
-                self._digit_mask |= mask
-            for token in group.trigger if isinstance(group.trigger, frozenset) else ():
-                if token != DIGIT:
-                    by_token[token] = by_token.get(token, 0) | mask
+            for trigger in group.triggers:
+                if isinstance(trigger, str):
+                    self._by_first_word[trigger] = self._by_first_word.get(trigger, 0) | mask
+                elif trigger is None:
+                    self._always_mask |= mask
+                elif DIGIT in trigger:
+                    self._digit_mask |= mask
+                for token in trigger if isinstance(trigger, frozenset) else ():
+                    if token != DIGIT:
+                        by_token[token] = by_token.get(token, 0) | mask
         self._token_masks, self._automaton = _token_index(by_token)
         self._token_union = reduce(or_, self._token_masks, 0)
         self._first_word_masks = reduce(or_, self._by_first_word.values(), 0)
@@ -367,9 +366,8 @@ class _Group:
     rule: int
     patterns: tuple[str, ...]
     anchored: bool
-    trigger: str | frozenset[str] | None
-    """What makes a line run the group: the index key of the line's first word, tokens one
-    of which the line holds, or None (every line)."""
+    triggers: tuple[Trigger, ...]
+    """What makes a line run the group: any of these."""
     portable: bool
     """Every pattern reads the same in stdlib ``re``, which is faster but has no timeout."""
 
@@ -385,21 +383,32 @@ class _Group:
         return regex.compile(source, _FLAGS)
 
 
+Trigger = str | frozenset[str] | None
+"""The index key of a line's first word, tokens one of which the line holds, or None
+(every line)."""
+
+
 def _groups_of(rules: Sequence[Rule]) -> tuple[_Group, ...]:
-    """The rules' patterns grouped by rule and trigger, in rule order."""
-    found: dict[tuple[int, str | frozenset[str] | None, bool], list[str]] = {}
+    """The rules' patterns grouped by rule, in rule order: patterns that the same triggers
+    lead to form one group, and a group that several triggers lead to is compiled once."""
+    by_trigger: dict[tuple[int, Trigger, bool], list[str]] = {}
+    portable: dict[str, bool] = {}
     for number, rule in enumerate(rules):
         for _, pattern in rule.patterns:
             triggers = pattern_triggers(pattern)
             body = pattern[1:] if triggers.anchored else pattern
+            portable[body] = triggers.portable
             if triggers.words and triggers.anchored and triggers.without_letters is None:
                 for key in sorted(_first_word_keys(triggers)):
-                    found.setdefault((number, key, True), []).append(body)
+                    by_trigger.setdefault((number, key, True), []).append(body)
             else:
-                found.setdefault((number, required_tokens(pattern), triggers.anchored), []).append(body)
+                by_trigger.setdefault((number, triggers.tokens, triggers.anchored), []).append(body)
+    by_patterns: dict[tuple[int, bool, tuple[str, ...]], list[Trigger]] = {}
+    for (number, trigger, anchored), patterns in by_trigger.items():
+        by_patterns.setdefault((number, anchored, tuple(patterns)), []).append(trigger)
     groups = (
-        _Group(number, tuple(p), anchored, key, all(map(portable, p)))
-        for (number, key, anchored), p in found.items()
+        _Group(number, patterns, anchored, tuple(triggers), all(map(portable.__getitem__, patterns)))
+        for (number, anchored, patterns), triggers in by_patterns.items()
     )
     return tuple(sorted(groups, key=attrgetter("rule")))
 

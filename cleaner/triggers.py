@@ -56,46 +56,31 @@ class Triggers:
     whole: frozenset[str] = frozenset()
     """Those of ``words`` the pattern ends with a non-letter ("we " in ``^we value``): the
     line's first word must be one of them exactly, not only start with it."""
+    tokens: frozenset[str] | None = None
+    """Tokens one of which every match holds: lowercased words of ``REQUIRED_MIN_LETTERS``
+    or more letters, marks such as "©" or "#", or ``DIGIT`` for a digit; None if none."""
+    portable: bool = False
+    """Stdlib ``re`` reads the pattern as ``regex`` does: it uses none of the syntax only
+    ``regex`` has, such as ``\\p{L}``. ``re`` runs such patterns about twice as fast."""
 
 
 def pattern_triggers(pattern: str) -> Triggers:
-    """Read from the parsed pattern what a line needs for the pattern to match it."""
+    """Read from the parsed pattern (parsed once) what a line needs for it to match."""
     anchored = pattern.startswith("^")
+    readable = _REGEX_ONLY_CLASS.sub(r"\\w", pattern)
     try:
-        parsed = list(sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern)))
+        parsed = list(sre_parse.parse(readable))
     except (re.error, RecursionError, OverflowError):
         return Triggers(None, anchored, "free")
+    tokens = _needs(parsed)
+    portable = readable == pattern
     anchored = bool(parsed) and parsed[0] == (sre.AT, sre.AT_BEGINNING)
     start = _sequence(parsed[1:] if anchored else parsed)
     if start is None:
-        return Triggers(None, anchored, "free")
+        return Triggers(None, anchored, "free", tokens=tokens, portable=portable)
     words = frozenset(word.rstrip(_WHOLE) for word in start[0])
     whole = frozenset(word[:-1] for word in start[0] if word.endswith(_WHOLE))
-    return Triggers(words, anchored, start[1], whole)
-
-
-def portable(pattern: str) -> bool:
-    """Whether stdlib ``re`` reads the pattern as ``regex`` does: it uses none of the
-    syntax only ``regex`` has, such as ``\\p{L}``. ``re`` runs such patterns about twice
-    as fast."""
-    if _REGEX_ONLY_CLASS.search(pattern):
-        return False
-    try:
-        sre_parse.parse(pattern)
-    except (re.error, RecursionError, OverflowError):
-        return False
-    return True
-
-
-def required_tokens(pattern: str) -> frozenset[str] | None:
-    """Tokens one of which every match holds: lowercased words of ``REQUIRED_MIN_LETTERS``
-    or more letters, marks such as "©" or "#", or ``DIGIT`` for a digit. None when the
-    pattern names none."""
-    try:
-        parsed = list(sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern)))
-    except (re.error, RecursionError, OverflowError):
-        return None
-    return _needs(parsed)
+    return Triggers(words, anchored, start[1], whole, tokens, portable)
 
 
 def has_digit(text: str) -> bool:
