@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import compress
 from operator import attrgetter
 
 from ftfy.badness import badness
@@ -62,7 +63,8 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
     """Every named signal of one article."""
     total = sum(map(len, map(_TEXT, blocks))) or 1
     kept = [blocks[i] for i in sorted(set(range(len(blocks))).difference(marks))]
-    repeat = sum(len(blocks[i].text) for i, m in marks.items() if m.kind == "repeat")
+    repeated = compress(marks.keys(), map("repeat".__eq__, map(_KIND, marks.values())))
+    repeat = sum(map(len, map(_TEXT, map(blocks.__getitem__, repeated))))
     chrome = total - sum(map(len, map(_TEXT, kept))) - repeat
     words = sum(map(_WORDS, kept))
     sample = kept_text[:SIGNAL_SAMPLE_CHARS]
@@ -71,7 +73,7 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
     return {
         "chrome_share": chrome / total,
         "repeat_share": repeat / total,
-        "doubled_headline": float(any(m.rule is catalog.DOUBLED_HEADLINE for m in marks.values())),
+        "doubled_headline": float(id(catalog.DOUBLED_HEADLINE) in map(id, map(_RULE, marks.values()))),
         "truncated": float(_truncated(kept)),
         "glued_words": min(1.0, glued / max(sample_words, 1) / GLUED_PER_WORD_FULL),
         "mojibake": min(1.0, _mojibake(sample) / max(len(sample), 1) / MOJIBAKE_PER_CHAR_FULL),
@@ -81,6 +83,8 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
 
 _TEXT = attrgetter("text")
 _WORDS = attrgetter("words")
+_KIND = attrgetter("kind")
+_RULE = attrgetter("rule")
 
 
 def _mojibake(text: str) -> int:

@@ -65,10 +65,6 @@ class _Paragraph:
     words: tuple[str, ...]
     content: frozenset[str]
 
-    @property
-    def key(self) -> str:
-        return " ".join(self.words)
-
     def bigrams(self) -> frozenset[tuple[str, str]]:
         return frozenset(zip(self.words, self.words[1:], strict=False))
 
@@ -78,14 +74,14 @@ def find_repeats(blocks: Sequence[Block], candidates: Iterable[int]) -> Marks:
     paragraphs = [_paragraph(blocks[i]) for i in candidates if blocks[i].words >= MIN_WORDS]
     marks: Marks = {}
     originals: list[int] = []
-    seen: dict[str, int] = {}
+    seen: dict[tuple[str, ...], int] = {}
     for position, paragraph in enumerate(paragraphs):
-        if paragraph.key in seen:
-            first = paragraphs[seen[paragraph.key]].block
+        if paragraph.words in seen:
+            first = paragraphs[seen[paragraph.words]].block
             reason = f"word for word the same as the paragraph at offset {first.start}"
             marks[paragraph.block.number] = Mark(catalog.EXACT_REPEAT, reason, "repeat")
         else:
-            seen[paragraph.key] = position
+            seen[paragraph.words] = position
             originals.append(position)
     unique = [paragraphs[p] for p in originals]
     for later, (earlier, similarity) in _near_repeats(unique).items():
