@@ -1,5 +1,7 @@
-"""Throughput of cleaner versus the C4-style line filter, in one process; and of the
-batch CLI with ``--jobs 1`` and ``--jobs 2``.
+"""Throughput of cleaner against the C4-style line filter, and of the batch CLI by jobs.
+
+One process: ``clean()`` and the C4-style filter over the same texts. Then the batch
+CLI with ``--jobs 1`` and ``--jobs 2``.
 
 Input: the whole-page texts of the ScrapingHub benchmark.  MB/s counts UTF-8
 bytes of input (1 MB = 10^6 bytes).  Each measurement is the best of

@@ -3,11 +3,16 @@ trigger index never hides a rule from a line its examples show it must match."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.registry import Position, Rule, RuleSet, load_rules
+from cleaner.registry import POSITIONS, UNTIMED_MAX_CHARS, Position, Rule, RuleSet, load_rules
+from cleaner.testing import chrome_lines, sentences
 from cleaner.triggers import pattern_triggers
 
 from .conftest import SEEDS
@@ -78,3 +83,67 @@ def test_the_trigger_index_gives_the_verdicts_of_running_every_pattern(
         words = len(line.split())
         expected = _brute_force(compiled, line, words, position)
         assert index.match(line, words, position) == expected, line
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> tuple[RuleSet, list[tuple[Rule, regex.Pattern[str]]]]:
+    """The shipped rules as the index runs them, and each rule's patterns as one regex."""
+    rules = load_rules([])
+    flags = regex.IGNORECASE | regex.VERSION0
+    compiled = [(r, regex.compile("|".join(f"(?:{p})" for _, p in r.patterns), flags)) for r in rules]
+    return RuleSet(rules), compiled
+
+
+def _lengthen_first_word(line_and_ending: tuple[str, str]) -> str:
+    line, ending = line_and_ending
+    return regex.sub(r"^(\W*\w+)", lambda found: found.group(1) + ending, line, count=1)
+
+
+_AFFIX = st.text(st.sampled_from("aeé Ss1:|-.»'’\t"), max_size=4)
+_GENERATED_LINES = st.one_of(
+    st.tuples(_AFFIX, chrome_lines(), _AFFIX).map("".join),
+    chrome_lines().map(str.upper),
+    chrome_lines().map(lambda line: line.split(" ", 1)[-1]),
+    st.tuples(chrome_lines(), st.sampled_from(["s", "es", "ing", "'s"])).map(_lengthen_first_word),
+    sentences(),
+    st.text(max_size=40),
+).map(str.strip)
+
+
+@settings(max_examples=400, deadline=None)
+@given(line=_GENERATED_LINES, position=st.sampled_from(POSITIONS))
+def test_the_trigger_index_agrees_with_every_pattern_on_generated_lines(
+    line: str, position: Position
+) -> None:
+    """Chrome lines with marks, letters and digits glued to either end, upper-cased, cut
+    after their first word or with it lengthened, besides sentences and arbitrary text:
+    whole-word triggers, merged groups and patterns run on stdlib ``re`` keep the verdicts."""
+    index, compiled = _shipped()
+    words = len(line.split())
+    assert index.match(line, words, position) == _brute_force(compiled, line, words, position)
+
+
+def _rule(pattern: str) -> Rule:
+    return Rule(
+        code="XX101",
+        name="test.long-line",
+        why="A rule for lines of any length",
+        action="drop-line",
+        where="anywhere",
+        max_words=5,
+        patterns=(("en", pattern),),
+        removes=("see x",),
+        keeps=("x",),
+        source="test",
+    )
+
+
+@pytest.mark.parametrize("pattern", [r"^see\s+[a-z]+$", r"^see\s+\p{L}+$"], ids=["portable", "regex-only"])
+@pytest.mark.parametrize("length", [UNTIMED_MAX_CHARS - 10, UNTIMED_MAX_CHARS + 10])
+def test_lines_past_the_untimed_length_still_match(pattern: str, length: int) -> None:
+    """Short lines run without a timeout (on stdlib ``re`` when the pattern allows), longer
+    ones on ``regex`` with one: both find the same match."""
+    index = RuleSet([_rule(pattern)])
+    line = "see " + "a" * (length - 4)
+    assert index.match(line, 2, "body") is not None
+    assert index.match(line + "!", 2, "body") is None
