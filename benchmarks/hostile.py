@@ -13,6 +13,7 @@ import gzip
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -102,11 +103,15 @@ def cleaner_command(*args: str | Path) -> list[str]:
 
 
 def outputs(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file below ``folder`` -> (inode, mtime in ns): a rewritten file changes both."""
+    """Every file below ``folder`` -> (inode, mtime in ns): a rewritten file changes both.
+    A run may be writing meanwhile: a file renamed or removed since it was listed is left out."""
     found = {}
     for path in folder.rglob("*"):
-        if path.is_file():
-            status = path.stat()
+        try:
+            status = path.lstat()
+        except FileNotFoundError:
+            continue
+        if stat.S_ISREG(status.st_mode):
             found[path.relative_to(folder).as_posix()] = (status.st_ino, status.st_mtime_ns)
     return found
 
