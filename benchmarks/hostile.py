@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from cleaner.io import TEMPORARY_SUFFIX
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 MAX_BYTES = 100_000
@@ -103,10 +105,13 @@ def cleaner_command(*args: str | Path) -> list[str]:
 
 
 def outputs(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every file below ``folder`` -> (inode, mtime in ns): a rewritten file changes both.
-    A run may be writing meanwhile: a file renamed or removed since it was listed is left out."""
+    """Every output below ``folder`` -> (inode, mtime in ns): a rewritten file changes both.
+    A run may be writing meanwhile: its temporary files, and files renamed or removed since
+    they were listed, are left out."""
     found = {}
     for path in folder.rglob("*"):
+        if TEMPORARY_SUFFIX in path.as_posix():
+            continue
         try:
             status = path.lstat()
         except FileNotFoundError:

@@ -63,6 +63,8 @@ class Settings:
     min_score: float | None = None
     records: bool = False
     """Articles become JSON records (``--format jsonl``) instead of text."""
+    texts: bool = False
+    """Records become text files, one folder per input file (``--format text``)."""
     overwrite: bool = False
 
 
@@ -259,7 +261,10 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     if isinstance(result, str):
         return Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size)
     rejected = worker.rejects(result)
-    output = _record_line({**raw, fields.text: result.text}, result, rejected)
+    if worker.settings.texts:
+        output = result.text
+    else:
+        output = _record_line({**raw, fields.text: result.text}, result, rejected)
     return Outcome(
         name,
         "rejected" if rejected else "cleaned",
@@ -313,17 +318,21 @@ class Batch:
         window: _Window = deque()
         with ExitStack() as open_output, closing(self._results(self._steps(inputs), window)) as results:
             writer: IO[str] = stdout
+            folder: Path | None = None
             try:
                 for step, outcomes in results:
                     if isinstance(step, _Begin) and step.target != io.STDIO:
-                        writer = open_output.enter_context(io.atomic_writer(step.target))
+                        if self.settings.texts:
+                            folder = open_output.enter_context(io.atomic_folder(step.target))
+                        else:
+                            writer = open_output.enter_context(io.atomic_writer(step.target))
                     for outcome in outcomes:
                         if outcome.output is not None:
-                            writer.write(outcome.output)
+                            _put(outcome, folder, writer, self.settings.texts)
                         observer.outcome(outcome)
                     if isinstance(step, _End):
                         open_output.close()
-                        writer = stdout
+                        writer, folder = stdout, None
                     observer.advanced(*_covered(step))
             except KeyboardInterrupt:
                 results.close()  # waits for the chunks that are running
@@ -392,6 +401,24 @@ class Batch:
         else:
             data = first + stream.read(max(0, self.settings.config.max_bytes + 1 - len(first)))
             yield self._article(replace(item, size=len(data)), data)
+
+
+def _put(outcome: Outcome, folder: Path | None, writer: IO[str], texts: bool) -> None:
+    """Write what the main process writes for an outcome: a record's line, or an article,
+    to ``writer``; with ``--format text`` a record's text to its own file in ``folder``
+    (under ``rejected/`` there when it scored too low), or to ``writer`` with a blank line
+    after it when the output is stdout."""
+    text = outcome.output or ""
+    if not texts or outcome.line is None:
+        writer.write(text)
+    elif folder is None:
+        writer.write(text.rstrip("\n") + "\n\n")
+    else:
+        place = folder / "rejected" if outcome.status == "rejected" else folder
+        place.mkdir(exist_ok=True)
+        (place / io.record_file_name(outcome.line, outcome.id)).write_text(
+            text, encoding="utf-8", errors="backslashreplace", newline=""
+        )
 
 
 def _covered(step: _Step) -> tuple[int, int]:

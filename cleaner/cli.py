@@ -122,7 +122,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("input", type=Path, help="folder, file, or - for stdin")
     run.add_argument("output", type=Path, help="folder (or file), or - for stdout")
-    run.add_argument("--format", choices=FORMATS, help="output: auto (text stays text) or jsonl")
+    run.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="output: auto (articles as text, records as JSONL), jsonl (all as records) or "
+        "text (all as text: a folder of one .txt per record for each file of records)",
+    )
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     run.add_argument("--overwrite", action="store_true", help="redo outputs that already exist")
     run.add_argument("--report", type=Path, metavar="FILE", help="write a JSON report of the run here")
@@ -146,7 +151,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-FORMATS = ("auto", "jsonl")
+FORMATS = ("auto", "jsonl", "text")
 CLEAN_HELP = """Clean every .txt, .html, .htm, .jsonl, .jsonl.gz and .json file below INPUT into
 OUTPUT, in the same layout. Outputs that exist are skipped (--overwrite redoes them), so a
 stopped run resumes. Exit codes: 0 all processed, 1 some inputs skipped, 2 usage or
@@ -163,8 +168,9 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
             raise ConfigError(f"{target} is a file; a folder's output must be a folder")
         if target.samefile(source):
             raise ConfigError(f"{target} is the input folder; the output needs a folder of its own")
-    records = args.format == "jsonl" or (target == io.STDIO and source.is_dir())
-    found = io.find_inputs(source, target, records)
+    texts = args.format == "text"
+    records = args.format == "jsonl" or (target == io.STDIO and source.is_dir() and not texts)
+    found = io.find_inputs(source, target, records, texts)
     root = target if source.is_dir() else target.parent
     if source.is_dir():
         io.remove_temporaries(root)
@@ -184,6 +190,7 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
         fields=Fields(args.text_field, args.html_field, args.id_field, args.url_field),
         min_score=args.min_score,
         records=records,
+        texts=texts,
         overwrite=args.overwrite,
     )
     try:

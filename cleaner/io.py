@@ -6,6 +6,8 @@ import errno
 import gzip
 import io
 import os
+import re
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -75,15 +77,30 @@ def kind_of(path: Path) -> Kind | None:
     return None
 
 
-def output_name(name: str, kind: Kind, records: bool) -> str:
-    """The output's name for an input's name: ``.txt`` for articles, ``.jsonl`` for records."""
+def output_name(name: str, kind: Kind, records: bool, texts: bool = False) -> str:
+    """The output's name for an input's name: ``.txt`` for articles, ``.jsonl`` for records,
+    and with ``texts`` a folder (the name without its ending) for a file of records."""
+    if texts and kind in ("jsonl", "json"):
+        return name.removesuffix(".gz").removesuffix(".jsonl").removesuffix(".json")
     if kind == "jsonl":
         return name
     stem = name[: -len(".json")] if kind == "json" else name.rsplit(".", 1)[0]
     return stem + (".jsonl" if records or kind == "json" else ".txt")
 
 
-def find_inputs(source: Path, target: Path, records: bool) -> Found:
+def record_file_name(line: int | None, found_id: str | None) -> str:
+    """A record's text file in its folder: its line (or place) in the input, then its id
+    made safe for a file name, so names are unique and sort in input order."""
+    safe = _UNSAFE.sub("_", found_id).strip("._")[:RECORD_ID_CHARS] if found_id else ""
+    return f"{line or 0:07d}" + (f"-{safe}" if safe else "") + ".txt"
+
+
+_UNSAFE = re.compile(r"[^\w.-]+")
+RECORD_ID_CHARS = 80
+"""Most characters of a record's id kept in its file name."""
+
+
+def find_inputs(source: Path, target: Path, records: bool, texts: bool = False) -> Found:
     """Every input below ``source`` (or ``source`` itself), sorted, each given its output path.
 
     Folder symlinks are followed once: a folder seen before is a symlink loop, reported.
@@ -95,7 +112,7 @@ def find_inputs(source: Path, target: Path, records: bool) -> Found:
         return found
     if not source.is_dir():
         named = kind_of(source) or "text"
-        single = target / output_name(source.name, named, records) if target.is_dir() else target
+        single = target / output_name(source.name, named, records, texts) if target.is_dir() else target
         _add(found, source, source.name, named, single)
         return found
     seen: set[tuple[int, int] | None] = set()
@@ -116,7 +133,7 @@ def find_inputs(source: Path, target: Path, records: bool) -> Found:
             if kind is None:
                 found.ignored.append(relative)
             else:
-                written = target if target == STDIO else target / output_name(relative, kind, records)
+                written = target if target == STDIO else target / output_name(relative, kind, records, texts)
                 _add(found, path, relative, kind, written)
     found.inputs.sort(key=lambda item: item.name)
     _drop_collisions(found)
@@ -231,11 +248,35 @@ def _text(raw: IO[bytes], compress: bool) -> IO[str]:
     return io.TextIOWrapper(binary, encoding="utf-8", errors="backslashreplace", newline="")
 
 
+@contextmanager
+def atomic_folder(path: Path) -> Iterator[Path]:
+    """A temporary folder that becomes ``path`` only when the block completes (replacing an
+    older ``path``); on any exception it is removed, so ``path`` is whole or untouched."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX))
+    try:
+        os.chmod(temporary, 0o777 & ~_UMASK)
+        yield temporary
+        if path.is_dir():
+            old = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX))
+            os.replace(path, old / path.name)
+            os.replace(temporary, path)
+            shutil.rmtree(old)
+        else:
+            os.replace(temporary, path)
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+
+
 def remove_temporaries(folder: Path) -> int:
-    """Delete temporary files a killed run left below ``folder``; returns how many."""
+    """Delete temporary files and folders a killed run left below ``folder``; returns how many."""
     if not folder.is_dir():
         return 0
     stale = list(folder.rglob(f".*{TEMPORARY_SUFFIX}"))
     for path in stale:
-        path.unlink(missing_ok=True)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
     return len(stale)

@@ -289,6 +289,61 @@ def test_format_jsonl_turns_articles_into_records(tmp_path: Path) -> None:
     assert [json.loads(line) for line in streamed.stdout.splitlines()] == [record]
 
 
+def test_format_text_writes_each_record_as_a_text_file_in_a_folder_per_input(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    records = [{"key": "a/1", "text": ARTICLE}, "not json", {"key": "b", "text": CLEAN_ARTICLE}]
+    lines = [r if isinstance(r, str) else json.dumps(r) for r in records]
+    with gzip.open(source / "dump.jsonl.gz", "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    (source / "items.json").write_text(json.dumps([{"text": CLEAN_ARTICLE}]), encoding="utf-8")
+    output, report = tmp_path / "out", tmp_path / "report.json"
+    floor = (clean(ARTICLE).score + clean(CLEAN_ARTICLE).score) / 2
+    options = ("--format", "text", "--id-field", "key", "--min-score", str(floor), "--report", report)
+    done = run("clean", source, output, *options)
+    assert done.returncode == 1, done.stderr
+    assert sorted(outputs(output)) == [
+        "dump/0000003-b.txt",
+        "dump/rejected/0000001-a_1.txt",
+        "items/0000001.txt",
+    ]
+    assert (output / "dump" / "0000003-b.txt").read_text(encoding="utf-8") == clean(CLEAN_ARTICLE).text
+    assert (output / "dump" / "rejected" / "0000001-a_1.txt").read_text(encoding="utf-8") == clean(
+        ARTICLE
+    ).text
+    assert (output / "items" / "0000001.txt").read_text(encoding="utf-8") == clean(CLEAN_ARTICLE).text
+    skipped = json.loads(report.read_text(encoding="utf-8"))["skipped"]
+    assert [where(entry) for entry in skipped] == ["dump.jsonl.gz:2"]
+    before = outputs(output)
+    again = run("clean", source, output, *options)
+    assert again.returncode == 0 and outputs(output) == before
+    assert temporaries(output) == []
+
+
+def test_format_text_streams_records_from_stdin_as_texts() -> None:
+    lines = json.dumps({"text": ARTICLE}) + "\n" + json.dumps({"text": CLEAN_ARTICLE}) + "\n"
+    done = run("clean", "-", "-", "--format", "text", stdin=lines)
+    assert done.returncode == 0, done.stderr
+    assert (
+        done.stdout
+        == clean(ARTICLE).text.rstrip("\n") + "\n\n" + clean(CLEAN_ARTICLE).text.rstrip("\n") + "\n\n"
+    )
+
+
+def test_a_folder_of_texts_left_half_written_is_removed_and_redone(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "dump.jsonl").write_text(json.dumps({"text": ARTICLE}) + "\n", encoding="utf-8")
+    output = tmp_path / "out"
+    stale = output / ".dump.k3x9.cleaner-tmp"
+    stale.mkdir(parents=True)
+    (stale / "0000001.txt").write_text("half", encoding="utf-8")
+    done = run("clean", source, output, "--format", "text")
+    assert done.returncode == 0, done.stderr
+    assert sorted(outputs(output)) == ["dump/0000001.txt"]
+    assert (output / "dump" / "0000001.txt").read_text(encoding="utf-8") == clean(ARTICLE).text
+
+
 def test_an_output_folder_inside_the_input_folder_is_not_read_back(tmp_path: Path) -> None:
     source = tmp_path / "in"
     source.mkdir()
