@@ -398,11 +398,15 @@ def _groups_of(rules: Sequence[Rule]) -> tuple[_Group, ...]:
             triggers = pattern_triggers(pattern)
             body = pattern[1:] if triggers.anchored else pattern
             portable[body] = triggers.portable
+            places: list[tuple[int, Trigger, bool]]
             if triggers.words and triggers.anchored and triggers.without_letters is None:
-                for key in sorted(_first_word_keys(triggers)):
-                    by_trigger.setdefault((number, key, True), []).append(body)
+                places = [(number, key, True) for key in sorted(_first_word_keys(triggers))]
             else:
-                by_trigger.setdefault((number, triggers.tokens, triggers.anchored), []).append(body)
+                places = [(number, triggers.tokens, triggers.anchored)]
+            for place in places:
+                patterns = by_trigger.setdefault(place, [])
+                if body not in patterns:  # a pattern listed under several languages runs once
+                    patterns.append(body)
     by_patterns: dict[tuple[int, bool, tuple[str, ...]], list[Trigger]] = {}
     for (number, trigger, anchored), patterns in by_trigger.items():
         by_patterns.setdefault((number, anchored, tuple(patterns)), []).append(trigger)
