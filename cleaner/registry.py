@@ -23,10 +23,10 @@ import regex
 from .errors import RulePackError
 from .triggers import (
     DIGIT,
+    KEY_LETTERS,
     Triggers,
     first_word,
     has_digit,
-    keys,
     pattern_triggers,
     trigger_key,
 )
@@ -277,6 +277,7 @@ class RuleSet:
         "rules",
         "_groups",
         "_by_first_word",
+        "_by_prefix",
         "_token_masks",
         "_automaton",
         "_digit_mask",
@@ -306,6 +307,7 @@ class RuleSet:
                 for token in trigger if isinstance(trigger, frozenset) else ():
                     if token != DIGIT:
                         by_token[token] = by_token.get(token, 0) | mask
+        self._by_prefix = _prefix_masks(self._by_first_word)
         self._token_masks, self._automaton = _token_index(by_token)
         self._token_union = reduce(or_, self._token_masks, 0)
         self._first_word_masks = reduce(or_, self._by_first_word.values(), 0)
@@ -323,8 +325,11 @@ class RuleSet:
         if allowed & self._first_word_masks:
             word = first_word(text)
             candidates |= self._by_first_word.get(_WHOLE_KEY + word, 0)
-            for key in keys(word):
-                candidates |= self._by_first_word.get(key, 0)
+            for length in range(min(len(word), KEY_LETTERS), 0, -1):
+                found = self._by_prefix.get(word[:length])
+                if found is not None:
+                    candidates |= found
+                    break
         if allowed & self._token_union and self._automaton is not None:
             for _, found in self._automaton.iter(text.lower()):
                 candidates |= self._token_masks[found]
@@ -433,6 +438,18 @@ def _allowed_masks(rules: Sequence[Rule], groups: Sequence[_Group]) -> dict[Posi
                 for length in range(rule.max_words + 1):
                     allowed[position][length] |= 1 << bit
     return {position: tuple(masks) for position, masks in allowed.items()}
+
+
+def _prefix_masks(by_first_word: dict[str, int]) -> dict[str, int]:
+    """For every first-letters key and each of its prefixes: the OR of the masks of all keys
+    that begin it. The longest prefix of a line's first word found here then gives, in one
+    look-up, every group its first letters trigger."""
+    keys = [key for key in by_first_word if not key.startswith(_WHOLE_KEY)]
+    prefixes = {key[:length] for key in keys for length in range(1, len(key) + 1)}
+    return {
+        prefix: reduce(or_, (by_first_word.get(prefix[:length], 0) for length in range(1, len(prefix) + 1)))
+        for prefix in prefixes
+    }
 
 
 def _token_index(by_token: dict[str, int]) -> tuple[tuple[int, ...], Any]:

@@ -142,12 +142,6 @@ def _selectivity(tokens: frozenset[str]) -> tuple[bool, bool, int]:
     return DIGIT not in tokens, all(len(token) > 1 for token in tokens), -len(tokens)
 
 
-def keys(word: str) -> tuple[str, ...]:
-    """The index keys a line's first word is looked up under: its first one, two and three
-    letters, as triggers shorter than ``KEY_LETTERS`` are stored whole."""
-    return tuple(word[:n] for n in range(1, min(len(word), KEY_LETTERS) + 1))
-
-
 def trigger_key(trigger: str) -> str:
     """The index key a trigger word is stored under."""
     return trigger[:KEY_LETTERS]
