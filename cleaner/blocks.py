@@ -7,6 +7,7 @@ the unit every detector judges. Blank lines are not blocks; they are remembered 
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import NamedTuple
 
 
@@ -26,6 +27,12 @@ class Block(NamedTuple):
     line_end: int
     words: int
     blank_before: bool
+
+
+block_text = attrgetter("text")
+"""A block's text, for C-level ``map`` passes over blocks."""
+block_words = attrgetter("words")
+"""A block's word count, likewise."""
 
 
 def segment(text: str) -> list[Block]:

@@ -6,10 +6,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
-from operator import attrgetter, itemgetter, or_
+from operator import itemgetter, or_
 from typing import Any
 
-from .blocks import Block
+from .blocks import Block, block_text, block_words
 from .language import STOPWORD_TOKENS, guess_language
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
@@ -84,13 +84,13 @@ def measure(blocks: Sequence[Block]) -> Features:
     one on demand); on whole-page text that skips most lines. The per-line work runs in
     C-level ``map`` passes over the lines, not in a Python loop.
     """
-    texts = list(map(_TEXT, blocks))
+    texts = list(map(block_text, blocks))
     sample = "".join(texts[:: max(1, len(texts) // UNSPACED_SAMPLE_LINES)])
     unspaced = not sample.isascii() and _UNSPACED.search(sample) is not None
     if unspaced:
         lengths = [_length(block.text, block.words) for block in blocks]
     else:
-        lengths = list(map(_WORDS, blocks))
+        lengths = list(map(block_words, blocks))
     candidates = list(compress(range(len(texts)), map(MEASURED_MIN_WORDS.__le__, lengths)))
     ends = list(map(_is_terminal, map(texts.__getitem__, candidates)))
     terminal = [False] * len(blocks)
@@ -104,7 +104,7 @@ def measure(blocks: Sequence[Block]) -> Features:
     is_stopword = STOPWORD_TOKENS[language].__contains__
     found = [sum(map(is_stopword, words)) for words in bare]
     sizes = list(map(len, bare))
-    capitals = [sum(map(str.isupper, map(itemgetter(0), head.split()))) for head in heads]
+    capitals = list(map(_capitals, heads))
     return Features(
         language=language,
         language_known=knows_language(unspaced, sum(found), sum(sizes)),
@@ -139,13 +139,14 @@ def measure_line(text: str, language: str) -> tuple[bool, float, float]:
     return _is_terminal(text), _capital_ratio(text), ratio
 
 
-_TEXT = attrgetter("text")
-_WORDS = attrgetter("words")
+def _capitals(text: str) -> int:
+    """How many of the line's words start with a capital."""
+    return sum(map(str.isupper, map(itemgetter(0), text.split())))
 
 
 def _capital_ratio(text: str) -> float:
-    split = text.split()
-    return sum(map(str.isupper, map(itemgetter(0), split))) / len(split) if split else 0.0
+    words = len(text.split())
+    return _capitals(text) / words if words else 0.0
 
 
 def _is_terminal(text: str) -> bool:

@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from ftfy.badness import badness
 
-from .blocks import Block
+from .blocks import Block, block_text, block_words
 from .detectors import catalog
 from .marks import Marks
 
@@ -61,12 +61,12 @@ the few places worth trying."""
 
 def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, float]:
     """Every named signal of one article."""
-    total = sum(map(len, map(_TEXT, blocks))) or 1
+    total = sum(map(len, map(block_text, blocks))) or 1
     kept = [blocks[i] for i in sorted(set(range(len(blocks))).difference(marks))]
     repeated = compress(marks.keys(), map("repeat".__eq__, map(_KIND, marks.values())))
-    repeat = sum(map(len, map(_TEXT, map(blocks.__getitem__, repeated))))
-    chrome = total - sum(map(len, map(_TEXT, kept))) - repeat
-    words = sum(map(_WORDS, kept))
+    repeat = sum(map(len, map(block_text, map(blocks.__getitem__, repeated))))
+    chrome = total - sum(map(len, map(block_text, kept))) - repeat
+    words = sum(map(block_words, kept))
     sample = kept_text[:SIGNAL_SAMPLE_CHARS]
     glued = sum(len(shape.findall(sample)) for shape in _GLUED_SHAPES)
     sample_words = len(sample.split()) if len(kept_text) > SIGNAL_SAMPLE_CHARS else words
@@ -81,8 +81,6 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
     }
 
 
-_TEXT = attrgetter("text")
-_WORDS = attrgetter("words")
 _KIND = attrgetter("kind")
 _RULE = attrgetter("rule")
 
