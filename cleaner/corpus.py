@@ -16,8 +16,6 @@ hashes of its page ids, so a page added again is not counted twice.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 import threading
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -34,6 +32,7 @@ from .blocks import block_text, segment
 from .config import DEFAULT_MAX_BYTES
 from .decode import decode
 from .errors import ConfigError, CorpusIndexError
+from .io import atomic_file
 
 InBody = Literal["drop", "keep"]
 """What becomes of a block seen on many pages that lies inside the article body (a standard
@@ -161,22 +160,15 @@ class CorpusIndex:
             "sites": names,
             "pages": [self._sites[n].pages for n in names],
         }
-        target = Path(path)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(
-                    handle,
-                    meta=np.frombuffer(json.dumps(meta).encode(), np.uint8),
-                    keys=keys,
-                    counts=counts,
-                    ids=np.concatenate(ids) if ids else np.empty(0, np.uint64),
-                    id_counts=np.array(list(map(len, ids)), np.int64),
-                )
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with atomic_file(Path(path)) as handle:
+            np.savez(
+                handle,
+                meta=np.frombuffer(json.dumps(meta).encode(), np.uint8),
+                keys=keys,
+                counts=counts,
+                ids=np.concatenate(ids) if ids else np.empty(0, np.uint64),
+                id_counts=np.array(list(map(len, ids)), np.int64),
+            )
 
     @classmethod
     def load(
@@ -200,6 +192,15 @@ class CorpusIndex:
             ids = arrays["ids"][starts[position] : starts[position + 1]]
             index._sites[name] = _Site(pages, set(map(int, ids)))
         return index
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled (for worker processes, Dask) with its keys merged and without its lock."""
+        self._compacted()
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def _hold(self, keys: fingerprint.Keys) -> None:
         with self._lock:
