@@ -14,13 +14,14 @@ the sites' pages (the benchmark's metric), for several ``min_pages``; pages/s of
 passes; the index's size on disk; and build speed and memory on a synthetic stream of
 ``--blocks`` blocks. Writes the ``sites`` section of RESULTS.md.
 
-Run from the repo root: ``python -m benchmarks.sites [--blocks N] [--repeat N] [--no-write]``.
+Run from the repo root: ``python -m benchmarks.sites [--blocks N] [--repeat N] [--dask N] [--no-write]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import html
+import json
 import random
 import re
 import resource
@@ -79,6 +80,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blocks", type=int, default=1_000_000, help="blocks of the synthetic stream")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes, best taken (default 3)")
+    parser.add_argument(
+        "--dask", type=int, default=2, metavar="N", help="LocalCluster workers (0: no Dask run)"
+    )
     parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
     return parser.parse_args(argv)
 
@@ -230,33 +234,104 @@ def saved_mb(index: CorpusIndex) -> float:
         return path.stat().st_size / 1e6
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_args(argv)
-    made = make_sites(load_pages())
-    plain = Cleaner()
-    without = scores(plain, made)
-    index = build_index(made)
+@dataclass(frozen=True)
+class Accuracy:
+    """Per-article scores without and with the index, and the variants tried."""
+
+    without: list[PageScore]
+    with_index: list[PageScore]
+    sweep: dict[int, Scores]
+    kept_body: Scores
+
+
+@dataclass(frozen=True)
+class Speed:
+    """Best wall times over the made pages, one process."""
+
+    blocks: int
+    build_s: float
+    clean_s: float
+    plain_s: float
+
+
+@dataclass(frozen=True)
+class DaskRun:
+    """Both passes on a LocalCluster, and whether they wrote what one process writes."""
+
+    workers: int
+    build_s: float
+    clean_s: float
+    identical: bool
+
+
+def accuracy(made: Sequence[SitePage], index: CorpusIndex) -> Accuracy:
+    without = scores(Cleaner(), made)
     sweep: dict[int, Scores] = {}
-    with_index: list[PageScore] = []
+    found: dict[int, list[PageScore]] = {}
     for min_pages in MIN_PAGES_TRIED:
         index.min_pages = min_pages
-        found = scores(Cleaner(corpus=index), made)
-        sweep[min_pages] = aggregate(found)
-        if min_pages == DEFAULT_MIN_PAGES:
-            with_index = found
+        found[min_pages] = scores(Cleaner(corpus=index), made)
+        sweep[min_pages] = aggregate(found[min_pages])
     index.min_pages = DEFAULT_MIN_PAGES
     index.in_body = "keep"
     kept_body = aggregate(scores(Cleaner(corpus=index), made))
     index.in_body = "drop"
+    return Accuracy(without, found[DEFAULT_MIN_PAGES], sweep, kept_body)
+
+
+def speed(made: Sequence[SitePage], index: CorpusIndex, repeat: int) -> Speed:
     blocks = sum(len([line for line in page.text.splitlines() if line.strip()]) for page in made)
-    build_s = best_time(lambda: build_index(made), args.repeat)
-    cleaner = Cleaner(corpus=index)
-    clean_s = best_time(lambda: [cleaner.clean(p.text, site=p.site) for p in made], args.repeat)
-    plain_s = best_time(lambda: [plain.clean(p.text, site=p.site) for p in made], args.repeat)
-    stream = stream_run(args.blocks)
-    markdown = report(
-        made, without, with_index, sweep, kept_body, blocks, build_s, clean_s, plain_s, index, stream
+    cleaner, plain = Cleaner(corpus=index), Cleaner()
+    return Speed(
+        blocks,
+        best_time(lambda: build_index(made), repeat),
+        best_time(lambda: [cleaner.clean(p.text, site=p.site) for p in made], repeat),
+        best_time(lambda: [plain.clean(p.text, site=p.site) for p in made], repeat),
     )
+
+
+def dask_run(made: Sequence[SitePage], workers: int) -> DaskRun:
+    """Both passes on a LocalCluster of ``workers`` processes against ``cleaner clean
+    --learn-sites`` in one process, on the same records."""
+    import dask.bag as db
+    from distributed import Client, LocalCluster
+
+    from cleaner import cli
+    from cleaner.dask import clean_bag, corpus_index
+
+    records = [{"id": f"{p.site}/{p.id}", "site": p.site, "text": p.text} for p in made]
+    with tempfile.TemporaryDirectory() as folder:
+        source, single = Path(folder) / "pages.jsonl", Path(folder) / "single.jsonl"
+        source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        options = ["--learn-sites", "--site-key", "field", "--site-field", "site", "-j", "1", "-q"]
+        cli.main(["clean", str(source), str(single), *options])
+        expected = single.read_text(encoding="utf-8")
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster),
+    ):
+        warm = db.from_sequence(records, npartitions=4 * workers + 1)  # other keys than the timed run
+        clean_bag(warm, corpus_index(warm)).compute()  # every worker imports cleaner, builds a Cleaner
+        bag = db.from_sequence(records, npartitions=4 * workers).persist()
+        started = time.perf_counter()
+        index = corpus_index(bag).persist()
+        index.compute()
+        build_s = time.perf_counter() - started
+        started = time.perf_counter()
+        lines = clean_bag(bag, index).compute()
+        clean_s = time.perf_counter() - started
+    return DaskRun(workers, build_s, clean_s, "".join(lines) == expected)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    made = make_sites(load_pages())
+    index = build_index(made)
+    measured = accuracy(made, index)
+    timed = speed(made, index, args.repeat)
+    on_dask = dask_run(made, args.dask) if args.dask else None
+    stream = stream_run(args.blocks)
+    markdown = report(made, index, measured, timed, on_dask, stream)
     print(markdown)
     if not args.no_write:
         write_section("sites", markdown)
@@ -265,31 +340,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def report(
     made: Sequence[SitePage],
-    without: Sequence[PageScore],
-    with_index: Sequence[PageScore],
-    sweep: dict[int, Scores],
-    kept_body: Scores,
-    blocks: int,
-    build_s: float,
-    clean_s: float,
-    plain_s: float,
     index: CorpusIndex,
+    measured: Accuracy,
+    timed: Speed,
+    on_dask: DaskRun | None,
     stream: StreamRun,
 ) -> str:
-    before, after = aggregate(list(without)), aggregate(list(with_index))
-    rate, peak = stream.rate, stream.rss_mb
+    before, after = aggregate(measured.without), aggregate(measured.with_index)
+    kept = measured.kept_body
     rows = [
         ["cleaner, one article at a time", before.f1, before.precision, before.recall],
         [f"cleaner + corpus index (min_pages {DEFAULT_MIN_PAGES})", after.f1, after.precision, after.recall],
-        [
-            f"  ... in_body='keep' (min_pages {DEFAULT_MIN_PAGES})",
-            kept_body.f1,
-            kept_body.precision,
-            kept_body.recall,
-        ],
+        [f"  ... in_body='keep' (min_pages {DEFAULT_MIN_PAGES})", kept.f1, kept.precision, kept.recall],
     ]
-    rows += [[f"  ... min_pages {n}", s.f1, s.precision, s.recall] for n, s in sweep.items()]
+    rows += [[f"  ... min_pages {n}", s.f1, s.precision, s.recall] for n, s in measured.sweep.items()]
     gain, loss = after.precision - before.precision, before.recall - after.recall
+    rate, peak = stream.rate, stream.rss_mb
     targets = [
         ["precision gain", f">= {PRECISION_GAIN}", gain, verdict(gain, PRECISION_GAIN)],
         ["recall loss", f"<= {RECALL_LOSS}", loss, verdict(-loss, -RECALL_LOSS)],
@@ -300,43 +366,47 @@ def report(
             verdict(rate, BLOCKS_PER_S),
         ],
         [
-            f"memory for {stream.blocks:,} blocks, MB (peak RSS)",
+            f"memory, {stream.blocks:,} blocks (peak RSS MB)",
             f"< {MEMORY_MB:,}",
             f"{peak:,.0f}",
             verdict(-peak, -MEMORY_MB),
         ],
     ]
-    speed = [
-        ["pass 1: build the index", len(made) / build_s, blocks / build_s],
-        ["pass 2: clean with the index", len(made) / clean_s, blocks / clean_s],
-        ["clean without an index", len(made) / plain_s, blocks / plain_s],
+    if on_dask is not None:
+        same = "identical" if on_dask.identical else "DIFFERENT"
+        targets.append(
+            ["Dask output = one process", "identical", same, "PASS" if on_dask.identical else "SHORT"]
+        )
+    pages = len(made)
+    speeds = [
+        ["pass 1: build the index (one process)", pages / timed.build_s, timed.blocks / timed.build_s],
+        ["pass 2: clean with the index (one process)", pages / timed.clean_s, timed.blocks / timed.clean_s],
+        ["clean without an index (one process)", pages / timed.plain_s, timed.blocks / timed.plain_s],
     ]
+    if on_dask is not None:
+        where = f"Dask LocalCluster, {on_dask.workers} worker processes"
+        speeds.append([f"pass 1 on {where}", pages / on_dask.build_s, timed.blocks / on_dask.build_s])
+        speeds.append([f"pass 2 on {where}", pages / on_dask.clean_s, timed.blocks / on_dask.clean_s])
     sites = sorted({page.site for page in made})
     per_site = [
-        [
-            site,
-            *(
-                fmean(s.f1 for s, p in zip(found, made, strict=True) if p.site == site)
-                for found in (without, with_index)
-            ),
-        ]
+        [site, *(_site_mean(found, made, site) for found in (measured.without, measured.with_index))]
         for site in sites
     ]
     per_page = [
         [p.site, p.id, a.f1, b.f1, (b.precision or 0) - (a.precision or 0), (b.recall or 0) - (a.recall or 0)]
-        for p, a, b in zip(made, without, with_index, strict=True)
+        for p, a, b in zip(made, measured.without, measured.with_index, strict=True)
     ]
     parts = [
         f"## Site chrome: {len(sites)} sites of {PAGES_PER_SITE} real pages each "
-        f"({len(made)} pages, {blocks:,} blocks)",
+        f"({pages} pages, {timed.blocks:,} blocks)",
         markdown_table(["system", "F1", "precision", "recall"], rows),
         "Targets:\n\n" + markdown_table(["target", "floor", "value", "status"], targets),
-        "Speed on these pages (one process, best of the runs):\n\n"
-        + markdown_table(["pass", "pages/s", "blocks/s"], speed),
+        "Speed (best of the runs; Dask after a warm-up, with its task overhead on this small corpus):\n\n"
+        + markdown_table(["pass", "pages/s", "blocks/s"], speeds),
         f"Index of these pages: {index.size:,} keys, {saved_mb(index):.2f} MB on disk. "
         f"Synthetic stream: {stream.blocks:,} blocks in {stream.seconds:.1f} s, {stream.keys:,} keys, "
         f"{stream.disk_mb:.1f} MB on disk; the index holds {stream.index_mb:.0f} MB, the whole process "
-        f"peaked at {peak:.0f} MB resident (Python, libraries and everything before).",
+        f"peaked at {peak:.0f} MB resident (Python, libraries, the real pages and everything before).",
         "Mean F1 per site:\n\n" + markdown_table(["site", "F1 without", "F1 with index"], per_site),
         "<details><summary>F1 per article</summary>\n\n"
         + markdown_table(["site", "page", "F1 without", "F1 with", "P gain", "R change"], per_page)
@@ -344,6 +414,10 @@ def report(
         f"Command: `{command_line('benchmarks.sites')}`  \nMachine: {machine_line()}",
     ]
     return "\n\n".join(parts)
+
+
+def _site_mean(found: Sequence[PageScore], made: Sequence[SitePage], site: str) -> float:
+    return fmean(score.f1 for score, page in zip(found, made, strict=True) if page.site == site)
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -49,6 +50,12 @@ class Cleaner:
         self._enabled_builtins = frozenset(
             info.code for info in catalog.BUILT_IN if self.config.enables(info.code, info.name)
         )
+
+    def with_corpus(self, corpus: CorpusIndex | None) -> Cleaner:
+        """This cleaner with another corpus index, its rules not compiled again."""
+        other = copy(self)
+        other.corpus = corpus
+        return other
 
     def rule_infos(self) -> tuple[RuleInfo, ...]:
         """Every rule this cleaner knows, pack rules then built-in detectors."""

@@ -17,6 +17,7 @@ from .api import Cleaner
 from .batch import Batch, Outcome, Settings
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, Config
 from .console import Console
+from .corpus import CorpusIndex
 from .errors import CleanerError, ConfigError
 from .report import Report
 from .sites import SITE_KEYS
@@ -162,6 +163,8 @@ def _parser() -> argparse.ArgumentParser:
 
     explain = commands.add_parser("explain", parents=[common], help="show one article's removals")
     explain.add_argument("file", type=Path)
+    explain.add_argument("--corpus", type=Path, metavar="FILE", help="mark site chrome this index learned")
+    explain.add_argument("--site", metavar="NAME", help="the article's site in the index")
     explain.set_defaults(run=_explain)
 
     rules = commands.add_parser("rules", parents=[common], help="list every rule")
@@ -247,7 +250,8 @@ def _explain(config: Config, args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"cleaner: error: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(Cleaner(config).clean(raw).explain())
+    corpus = CorpusIndex.load(args.corpus) if args.corpus is not None else None
+    print(Cleaner(config, corpus=corpus).clean(raw, site=args.site).explain())
     return EXIT_OK
 
 

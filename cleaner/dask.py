@@ -96,10 +96,14 @@ def _clean_partition(
     return lines
 
 
-@lru_cache(maxsize=4)
 def _cleaner(config: Config, index: CorpusIndex) -> Cleaner:
-    """A worker's cleaner, built once per config and index (building one takes a second)."""
-    return Cleaner(config, corpus=index)
+    return _compiled(config).with_corpus(index)
+
+
+@lru_cache(maxsize=4)
+def _compiled(config: Config) -> Cleaner:
+    """A worker's cleaner for ``config``, built once (building one takes a second)."""
+    return Cleaner(config)
 
 
 def clean_dataframe(

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, CorpusIndex, CorpusIndexError, clean
 from cleaner import fingerprint as fp
-from cleaner.testing import assert_contract
+from cleaner.testing import any_text, articles_with_chrome, assert_contract
 
 from .conftest import SEEDS
 
@@ -226,3 +226,27 @@ def test_bad_policies_are_configuration_errors() -> None:
         CorpusIndex(min_pages=1)
     with pytest.raises(ConfigError):
         CorpusIndex(in_body="maybe")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def growing() -> tuple[CorpusIndex, Cleaner]:
+    """An index that each example adds a new site to, and one cleaner reading it."""
+    index = CorpusIndex(min_pages=2)
+    return index, Cleaner().with_corpus(index)
+
+
+@given(st.lists(st.one_of(any_text(), articles_with_chrome().map(lambda s: s.text)), min_size=1, max_size=4))
+@settings(max_examples=20, deadline=None)
+def test_any_pages_in_an_index_clean_without_an_exception_and_keep_the_contract(
+    growing: tuple[CorpusIndex, Cleaner], pages: list[str]
+) -> None:
+    index, cleaner = growing
+    site = f"site-{len(index.sites)}"
+    for number, raw in enumerate(pages):
+        index.add(raw, site, str(number))
+    for raw in pages:
+        result = cleaner.clean(raw, site=site)
+        assert_contract(raw, result)
+        assert all(
+            f"of the {len(pages)} pages of site" in r.reason for r in result.removals if r.code == "SB101"
+        )

@@ -54,6 +54,10 @@ def test_an_index_built_then_used_cleans_like_learning_in_one_command_and_like_t
     for name, content in files(tmp_path / "a").items():
         raw = (sites / name).read_bytes()
         assert content.decode() == cleaner.clean(raw, site=name.split("/")[0]).text
+    explained = run(
+        "explain", sites / "gazette" / "3.txt", "--corpus", tmp_path / "site.idx", "--site", "gazette"
+    )
+    assert "[SB101 corpus.site-chrome]" in explained.stdout
     codes = {
         name: {r.code for r in cleaner.clean((sites / name).read_bytes(), site=name.split("/")[0]).removals}
         for name in ("gazette/3.txt", "blog/1.txt")
