@@ -41,7 +41,9 @@ from benchmarks.metric import PageScore, Scores, aggregate, page_scores  # noqa:
 from benchmarks.results import command_line, machine_line, markdown_table, verdict, write_section  # noqa: E402
 from benchmarks.scrapinghub import Page, load_pages  # noqa: E402
 from cleaner import Cleaner, CorpusIndex  # noqa: E402
+from cleaner import fingerprint as fp  # noqa: E402
 from cleaner.corpus import DEFAULT_MIN_PAGES  # noqa: E402
+from cleaner.fingerprint import MINHASH_MIN_WORDS, normal_form  # noqa: E402
 
 PAGES_PER_SITE = 10
 TEASER_SLOTS = 5
@@ -49,6 +51,8 @@ TEASER_SLOTS = 5
 TEASER_WORDS = (4, 14)
 """A chrome line of this many words without final punctuation is teaser-shaped."""
 MIN_PAGES_TRIED = (2, 3, 4, 5)
+CHANGED_EVERY = (1_000, 40, 20, 10)
+"""The LSH check changes one word in this many (1,000: one word of a paragraph)."""
 PRECISION_GAIN = 0.05
 RECALL_LOSS = 0.005
 BLOCKS_PER_S = 20_000
@@ -154,6 +158,41 @@ def vary(line: str, feed: Iterator[str], rng: random.Random) -> str:
         if recent is not None:
             return recent
     return _NUMBER.sub(lambda m: str(rng.randint(1, 10 ** len(m.group()))), line)
+
+
+@dataclass(frozen=True)
+class LshCheck:
+    """How the block fingerprints tell near-copies from different paragraphs."""
+
+    paragraphs: int
+    met_another: int
+    """Paragraphs that met a different one (another normal form) in an LSH band; the ones
+    looked at are near-copies: list items, template sentences a name or a number apart."""
+    caught: dict[int, float]
+    """Words changed in every ``n`` -> share of the changed copies that still meet their paragraph."""
+
+
+def lsh_check(pages: Sequence[Page]) -> LshCheck:
+    """Every long ground-truth paragraph of the benchmark, each as a page of one site; then
+    copies with one word in ``n`` replaced are looked up."""
+    seen: dict[str, str] = {}
+    for page in pages:
+        for line in page.truth.splitlines():
+            if len(line.split()) >= MINHASH_MIN_WORDS:
+                seen.setdefault(normal_form(line), line.strip())
+    paragraphs = list(seen.values())
+    index = CorpusIndex()
+    for number, paragraph in enumerate(paragraphs):
+        index.add_blocks([paragraph], "one site", str(number))
+    met_another = sum(count > 1 for count in index.pages_of(paragraphs, "one site"))
+    caught = {}
+    for every in CHANGED_EVERY:
+        changed = [
+            " ".join("zzz" if i % every == every // 2 else w for i, w in enumerate(p.split()))
+            for p in paragraphs
+        ]
+        caught[every] = fmean(count >= 1 for count in index.pages_of(changed, "one site"))
+    return LshCheck(len(paragraphs), met_another, caught)
 
 
 def build_index(made: Sequence[SitePage], min_pages: int = DEFAULT_MIN_PAGES) -> CorpusIndex:
@@ -325,13 +364,15 @@ def dask_run(made: Sequence[SitePage], workers: int) -> DaskRun:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    made = make_sites(load_pages())
+    pages = load_pages()
+    made = make_sites(pages)
     index = build_index(made)
+    check = lsh_check(pages)
     measured = accuracy(made, index)
     timed = speed(made, index, args.repeat)
     on_dask = dask_run(made, args.dask) if args.dask else None
     stream = stream_run(args.blocks)
-    markdown = report(made, index, measured, timed, on_dask, stream)
+    markdown = report(made, index, measured, timed, on_dask, stream, check)
     print(markdown)
     if not args.no_write:
         write_section("sites", markdown)
@@ -345,6 +386,7 @@ def report(
     timed: Speed,
     on_dask: DaskRun | None,
     stream: StreamRun,
+    check: LshCheck,
 ) -> str:
     before, after = aggregate(measured.without), aggregate(measured.with_index)
     kept = measured.kept_body
@@ -407,6 +449,12 @@ def report(
         f"Synthetic stream: {stream.blocks:,} blocks in {stream.seconds:.1f} s, {stream.keys:,} keys, "
         f"{stream.disk_mb:.1f} MB on disk; the index holds {stream.index_mb:.0f} MB, the whole process "
         f"peaked at {peak:.0f} MB resident (Python, libraries, the real pages and everything before).",
+        f"Fingerprints ({fp.NUM_PERM} permutations, {fp.BANDS} bands of {fp.ROWS} rows, threshold "
+        f"{fp.LSH_THRESHOLD}): of {check.paragraphs:,} different ground-truth paragraphs, "
+        f"{check.met_another} met another in a band (near-copies: list items, template sentences). "
+        "Copies with one word in n replaced that still "
+        "meet their paragraph:\n\n"
+        + markdown_table(["one word in", "met"], [[f"{n:,}", share] for n, share in check.caught.items()]),
         "Mean F1 per site:\n\n" + markdown_table(["site", "F1 without", "F1 with index"], per_site),
         "<details><summary>F1 per article</summary>\n\n"
         + markdown_table(["site", "page", "F1 without", "F1 with", "P gain", "R change"], per_page)

@@ -39,6 +39,8 @@ DEFAULTS: dict[str, Any] = {
     "url_field": None,
     "site_key": None,
     "site_field": None,
+    "min_pages": None,
+    "in_body": None,
 }
 """What an option is when neither the command line nor a settings file sets it."""
 

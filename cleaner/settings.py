@@ -27,6 +27,8 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "url-field": str,
     "site-key": str,
     "site-field": str,
+    "min-pages": int,
+    "in-body": str,
 }
 """Every key a settings table may hold, and the TOML type of its value."""
 
