@@ -38,6 +38,14 @@ class Sites:
         if not isinstance(value, str) or not value:
             return self.of_file(name)
         if self.key == "url":
-            host = urlsplit(value if "//" in value else f"//{value}").hostname
+            host = _host(value)
             return host.removeprefix("www.") if host else self.of_file(name)
         return value
+
+
+def _host(url: str) -> str | None:
+    """The host of ``url`` (a scheme is optional), or None for one that does not parse."""
+    try:
+        return urlsplit(url if "//" in url else f"//{url}").hostname
+    except ValueError:  # "http://[bad": an IPv6 bracket left open
+        return None

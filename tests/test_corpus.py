@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, CorpusIndex, CorpusIndexError, clean
 from cleaner import fingerprint as fp
+from cleaner.sites import Sites
 from cleaner.testing import any_text, articles_with_chrome, assert_contract
 
 from .conftest import SEEDS
@@ -250,3 +251,23 @@ def test_any_pages_in_an_index_clean_without_an_exception_and_keep_the_contract(
         assert all(
             f"of the {len(pages)} pages of site" in r.reason for r in result.removals if r.code == "SB101"
         )
+
+
+@given(
+    st.dictionaries(st.sampled_from(["url", "site", "text"]), st.one_of(st.text(), st.integers(), st.none()))
+)
+def test_any_record_has_a_site_and_urls_give_their_host(record: dict[str, object]) -> None:
+    for sites in (Sites("url"), Sites("field", "site"), Sites()):
+        assert isinstance(sites.of_record(record, "dumps/a.jsonl"), str)
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.example.com/a?b", "example.com"),
+        ("news.example.org/x", "news.example.org"),
+        ("http://[bad", "dumps"),
+    ],
+)
+def test_a_url_gives_its_host_and_one_that_does_not_parse_the_folder(url: str, site: str) -> None:
+    assert Sites("url").of_record({"url": url}, "dumps/a.jsonl") == site
