@@ -11,7 +11,8 @@ import logging
 
 from .api import Cleaner, clean
 from .config import Config
-from .errors import CleanerError, ConfigError, InputTooLargeError, RulePackError
+from .corpus import CorpusIndex
+from .errors import CleanerError, ConfigError, CorpusIndexError, InputTooLargeError, RulePackError
 from .result import Removal, Result
 
 __all__ = [
@@ -19,6 +20,8 @@ __all__ = [
     "CleanerError",
     "Config",
     "ConfigError",
+    "CorpusIndex",
+    "CorpusIndexError",
     "InputTooLargeError",
     "Removal",
     "Result",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -10,9 +11,11 @@ from typing import Any
 from . import decide
 from .blocks import Block, segment
 from .config import Config
+from .corpus import CorpusIndex
 from .decode import decode
 from .detectors import catalog
 from .detectors.body import Body, find_body, settle
+from .detectors.corpus import site_chrome
 from .detectors.patterns import apply_rules
 from .detectors.repeats import find_repeats
 from .detectors.structure import (
@@ -35,10 +38,12 @@ class Cleaner:
     """Cleans articles with one configuration. Build once, reuse, share across threads:
     everything is compiled in ``__init__`` and nothing changes afterwards."""
 
-    __slots__ = ("config", "pack_rules", "_rules", "_enabled_builtins")
+    __slots__ = ("config", "corpus", "pack_rules", "_rules", "_enabled_builtins")
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | None = None, corpus: CorpusIndex | None = None) -> None:
         self.config = config if config is not None else Config()
+        self.corpus = corpus
+        """Drops what this index saw on many pages of the article's site (``clean(site=...)``)."""
         loaded = load_rules(self.config.extra_packs, with_defaults=self.config.default_packs)
         self.pack_rules: tuple[Rule, ...] = loaded
         self._rules = RuleSet([r for r in loaded if self.config.enables(r.code, r.name)])
@@ -46,25 +51,34 @@ class Cleaner:
             info.code for info in catalog.BUILT_IN if self.config.enables(info.code, info.name)
         )
 
+    def with_corpus(self, corpus: CorpusIndex | None) -> Cleaner:
+        """This cleaner with another corpus index, its rules not compiled again."""
+        other = copy(self)
+        other.corpus = corpus
+        return other
+
     def rule_infos(self) -> tuple[RuleInfo, ...]:
         """Every rule this cleaner knows, pack rules then built-in detectors."""
         packs = tuple(RuleInfo(r.code, r.name, r.why) for r in self.pack_rules)
         return packs + catalog.BUILT_IN
 
-    def clean(self, raw: str | bytes) -> Result:
-        """Clean one article given as text (or bytes of text)."""
+    def clean(self, raw: str | bytes, site: str | None = None) -> Result:
+        """Clean one article given as text (or bytes of text); ``site`` names the site whose
+        pages the corpus index counted (None: the index's only site)."""
         text = decode(raw, self.config.max_bytes)
         if text.count("\n") > self.config.max_lines:
             raise InputTooLargeError(f"input has more than max_lines={self.config.max_lines} lines")
         blocks = segment(text)
         features = measure(blocks)
         body = self._body(blocks, features)
-        title = title_index(blocks, body) if self.config.keep_title else None
+        chrome = self._site_chrome(blocks, body, site)
+        title = title_index(blocks, body, chrome) if self.config.keep_title else None
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title))
         self._merge(marks, apply_rules(blocks, body, self._rules))
         self._merge(marks, teaser_feeds(blocks, body))
         self._merge(marks, comment_thread(blocks, body))
+        self._merge(marks, chrome)
         if self.config.repeats and body is not None:
             candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
             self._merge(marks, find_repeats(blocks, candidates))
@@ -93,6 +107,13 @@ class Cleaner:
             return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
         return find_body(blocks, features)
 
+    def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> Marks:
+        """What the corpus index saw on many pages of the article's site, if it may say so."""
+        if self.corpus is None or catalog.SITE_CHROME.code not in self._enabled_builtins:
+            return {}
+        judged = self.corpus.site_for(site)
+        return site_chrome(blocks, body, self.corpus, judged) if judged is not None else {}
+
     def _merge(self, marks: Marks, found: Marks) -> None:
         """Add marks of enabled rules; an earlier detector's mark on a block wins. A detector
         marks many blocks with few rules, so rules are judged once each, and the dicts are
@@ -108,7 +129,7 @@ class Cleaner:
         marks.update(found | marks)
 
     def _enabled(self, rule: RuleInfo) -> bool:
-        return rule.code in self._enabled_builtins or not rule.code.startswith(("ST", "RP"))
+        return rule.code in self._enabled_builtins or not rule.code.startswith(("ST", "RP", "SB"))
 
 
 _RULE = attrgetter("rule")

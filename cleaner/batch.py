@@ -16,7 +16,7 @@ import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, replace
@@ -26,8 +26,10 @@ from typing import IO, Any, Literal, Protocol
 from . import io
 from .api import Cleaner
 from .config import Config
+from .corpus import CorpusIndex
 from .errors import CleanerError
 from .result import Result
+from .sites import Sites
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +68,10 @@ class Settings:
     texts: bool = False
     """Records become text files, one folder per input file (``--format text``)."""
     overwrite: bool = False
+    corpus: CorpusIndex | None = None
+    """Site chrome learned from a corpus (``--corpus``, ``--learn-sites``)."""
+    sites: Sites = Sites()
+    """Which site each article belongs to, for ``corpus``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +155,15 @@ class _Worker:
         self.settings = settings
         self._cleaners = {cleaner.config: cleaner} if cleaner is not None else {}
 
-    def clean(self, raw: str | bytes, kind: io.Kind) -> Result | str:
+    def clean(self, raw: str | bytes, kind: io.Kind, site: str) -> Result | str:
         """The result, or the reason ``raw`` could not be cleaned."""
         config = self.settings.config
         if kind == "html":
             config = replace(config, format=HTML_FORMAT)
         if config not in self._cleaners:
-            self._cleaners[config] = Cleaner(config)
+            self._cleaners[config] = Cleaner(config, corpus=self.settings.corpus)
         try:
-            return self._cleaners[config].clean(raw)
+            return self._cleaners[config].clean(raw, site)
         except CleanerError as exc:
             return str(exc)
         except Exception as exc:  # a bug must cost one article, not the batch
@@ -184,6 +190,15 @@ def _start_worker(settings: Settings) -> None:
         _WORKER = _Worker(settings)
 
 
+def run_with(settings: Settings, work: _Work) -> list[Outcome]:
+    """Run ``work`` where no pool initializer ran (a Dask worker): the worker's cleaners
+    are built on first use and kept for the next work with the same settings."""
+    global _WORKER
+    if _WORKER is None or _WORKER.settings != settings:
+        _WORKER = _Worker(settings)
+    return _run(work)
+
+
 def _run(work: _Work) -> list[Outcome]:
     assert _WORKER is not None, "worker not started"
     if isinstance(work, _Articles):
@@ -198,7 +213,8 @@ def _clean_article(worker: _Worker, article: _Article) -> Outcome:
     except OSError as exc:
         return Outcome(article.name, "skipped", reason=io.read_reason(exc), bytes_in=article.size)
     problem = io.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
-    result = worker.clean(data, article.kind) if problem is None else problem
+    site = settings.sites.of_file(article.name)
+    result = worker.clean(data, article.kind, site) if problem is None else problem
     if isinstance(result, str):
         return Outcome(article.name, "skipped", reason=result, bytes_in=len(data))
     rejected = worker.rejects(result)
@@ -257,7 +273,8 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     text, kind = _record_text(raw, fields)
     if text is None:
         return Outcome(name, "skipped", line=line, id=found, reason=kind, bytes_in=size)
-    result = worker.clean(text, "html" if kind == "html" else "text") if text.strip() else "empty text"
+    site = worker.settings.sites.of_record(raw, name)
+    result = worker.clean(text, "html" if kind == "html" else "text", site) if text.strip() else "empty text"
     if isinstance(result, str):
         return Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size)
     rejected = worker.rejects(result)
@@ -305,11 +322,21 @@ def _record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
 class Batch:
     """Cleans a list of inputs with ``jobs`` processes (1: in this process)."""
 
-    def __init__(self, settings: Settings, cleaner: Cleaner, jobs: int, root: Path) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        cleaner: Cleaner,
+        jobs: int,
+        root: Path,
+        pool: Callable[[int, Settings], _Pool] | None = None,
+    ) -> None:
         global _WORKER
         self.settings = settings
         self.jobs = jobs
         self.root = root
+        self.pool = pool if pool is not None else _Pool
+        """Starts the workers (``cleaner.dask.DaskPool``: a Dask cluster's)."""
+        self.in_process = jobs == 1 and pool is None
         _WORKER = _Worker(settings, cleaner)
 
     def run(self, inputs: Sequence[io.Input], observer: Observer, stdout: IO[str]) -> None:
@@ -345,11 +372,11 @@ class Batch:
     ) -> Generator[tuple[_Step, list[Outcome]], None, None]:
         """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time,
         and ``window`` holds the steps sent to it and not yet given back."""
-        if self.jobs == 1:
+        if self.in_process:
             for step in steps:
                 yield step, _run(step) if isinstance(step, _Articles | _Records) else _ready(step)
             return
-        pool = _Pool(self.jobs, self.settings)
+        pool = self.pool(self.jobs, self.settings)
         try:
             for step in steps:
                 work = pool.submit(step) if isinstance(step, _Articles | _Records) else None
@@ -447,7 +474,7 @@ class _Pool:
         self.jobs, self.settings = jobs, settings
         self._executor = self._start()
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self) -> Executor:
         return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
 
     def submit(self, work: _Work) -> Future[list[Outcome]]:

@@ -12,13 +12,15 @@ from io import TextIOWrapper
 from pathlib import Path
 from typing import Any
 
-from . import __version__, io, settings
+from . import __version__, corpus_cli, io, settings
 from .api import Cleaner
-from .batch import Batch, Fields, Outcome, Settings
+from .batch import Batch, Outcome, Settings
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, Config
 from .console import Console
+from .corpus import CorpusIndex
 from .errors import CleanerError, ConfigError
 from .report import Report
+from .sites import SITE_KEYS
 
 EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -35,6 +37,10 @@ DEFAULTS: dict[str, Any] = {
     "html_field": None,
     "id_field": None,
     "url_field": None,
+    "site_key": None,
+    "site_field": None,
+    "min_pages": None,
+    "in_body": None,
 }
 """What an option is when neither the command line nor a settings file sets it."""
 
@@ -53,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             max_bytes=args.max_bytes,
             max_lines=args.max_lines,
         )
-        return int(args.run(Cleaner(config), args))
+        return int(args.run(config, args))
     except CleanerError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -76,6 +82,8 @@ def _merge_settings(args: argparse.Namespace) -> None:
             setattr(args, key, found.get(key, default))
     if args.format not in FORMATS:
         raise ConfigError(f"format must be one of {', '.join(FORMATS)}, not {args.format!r}")
+    if args.site_key not in (None, *SITE_KEYS):
+        raise ConfigError(f"site-key must be one of {', '.join(SITE_KEYS)}, not {args.site_key!r}")
     if args.jobs < 1:
         raise ConfigError(f"jobs must be at least 1, not {args.jobs}")
     if args.min_score is not None and not 0 <= args.min_score <= 1:
@@ -139,10 +147,26 @@ def _parser() -> argparse.ArgumentParser:
     loudness = run.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="print a line per article")
+    corpus_cli.add_clean_options(run)
     run.set_defaults(run=_clean)
+
+    index = commands.add_parser("index", help="learn a corpus index of site chrome")
+    index_commands = index.add_subparsers(required=True, metavar="COMMAND")
+    build = index_commands.add_parser(
+        "build", parents=[common], help="index the pages below IN", description=INDEX_HELP
+    )
+    build.add_argument("input", type=Path, help="folder or file")
+    build.add_argument("--out", type=Path, required=True, metavar="FILE", help="where the index goes")
+    for name in ("text", "html", "url"):
+        build.add_argument(f"--{name}-field", metavar="NAME", help=f"JSONL field holding the {name}")
+    build.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    corpus_cli.add_site_options(build)
+    build.set_defaults(run=lambda config, args: corpus_cli.index_build(args), id_field=None)
 
     explain = commands.add_parser("explain", parents=[common], help="show one article's removals")
     explain.add_argument("file", type=Path)
+    explain.add_argument("--corpus", type=Path, metavar="FILE", help="mark site chrome this index learned")
+    explain.add_argument("--site", metavar="NAME", help="the article's site in the index")
     explain.set_defaults(run=_explain)
 
     rules = commands.add_parser("rules", parents=[common], help="list every rule")
@@ -158,7 +182,18 @@ stopped run resumes. Exit codes: 0 all processed, 1 some inputs skipped, 2 usage
 config error, 130 interrupted."""
 
 
-def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
+INDEX_HELP = """Learn which blocks each site prints on many of its pages, from every .txt, .html,
+.htm, .jsonl, .jsonl.gz and .json file below INPUT, and save the index for `cleaner clean
+--corpus FILE`."""
+
+
+def _clean(config: Config, args: argparse.Namespace) -> int:
+    with corpus_cli.cluster(args.scheduler) as client:
+        return _clean_on(config, args, client)
+
+
+def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
+    """``cleaner clean`` in this machine's processes, or with ``client`` on a Dask cluster."""
     source: Path = args.input
     target: Path = args.output
     if source != io.STDIO and not source.exists():
@@ -174,6 +209,8 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
     root = target if source.is_dir() else target.parent
     if source.is_dir():
         io.remove_temporaries(root)
+    corpus = corpus_cli.corpus_for(args, found.inputs, client)  # pass 1 reads every input, done or not
+    cleaner = Cleaner(config, corpus=corpus)
     todo = [item for item in found.inputs if args.overwrite or not io.written(item, root)]
     names = {info.code: info.name for info in cleaner.rule_infos()}
     report = Report(str(source), str(target), args.jobs, names)
@@ -187,14 +224,17 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace", newline="")
     batch_settings = Settings(
         config=cleaner.config,
-        fields=Fields(args.text_field, args.html_field, args.id_field, args.url_field),
+        fields=corpus_cli.fields_of(args),
         min_score=args.min_score,
         records=records,
         texts=texts,
         overwrite=args.overwrite,
+        corpus=corpus,
+        sites=corpus_cli.sites_of(args),
     )
     try:
-        Batch(batch_settings, cleaner, args.jobs, root).run(todo, show, sys.stdout)
+        pool, jobs = corpus_cli.pool(client, args.jobs)
+        Batch(batch_settings, cleaner, jobs, root, pool).run(todo, show, sys.stdout)
     except KeyboardInterrupt:
         report.finish(interrupted=True)
         show.close(args.report)
@@ -206,17 +246,19 @@ def _clean(cleaner: Cleaner, args: argparse.Namespace) -> int:
     return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK
 
 
-def _explain(cleaner: Cleaner, args: argparse.Namespace) -> int:
+def _explain(config: Config, args: argparse.Namespace) -> int:
     try:
         raw = args.file.read_bytes()
     except OSError as exc:
         print(f"cleaner: error: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    print(cleaner.clean(raw).explain())
+    corpus = CorpusIndex.load(args.corpus) if args.corpus is not None else None
+    print(Cleaner(config, corpus=corpus).clean(raw, site=args.site).explain())
     return EXIT_OK
 
 
-def _list_rules(cleaner: Cleaner, args: argparse.Namespace) -> int:
+def _list_rules(config: Config, args: argparse.Namespace) -> int:
+    cleaner = Cleaner(config)
     print(rules_markdown(cleaner) if args.markdown else rules_table(cleaner), end="")
     return EXIT_OK
 

@@ -17,3 +17,7 @@ class ConfigError(CleanerError):
 
 class InputTooLargeError(CleanerError):
     """The input is larger than ``Config.max_bytes``."""
+
+
+class CorpusIndexError(CleanerError):
+    """A corpus index file cannot be used: unreadable, not an index, or built with other parameters."""

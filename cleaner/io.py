@@ -225,22 +225,29 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @contextmanager
-def atomic_writer(path: Path) -> Iterator[IO[str]]:
-    """A text handle on a temporary file that becomes ``path`` only when the block completes.
+def atomic_file(path: Path) -> Iterator[IO[bytes]]:
+    """A binary handle on a temporary file that becomes ``path`` only when the block completes.
 
     On any exception (an interrupt too) the temporary file is removed, so ``path`` is either
-    the complete new output or untouched. ``.gz`` outputs are gzip-compressed.
+    the complete new output or untouched.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; outputs get the usual permissions
-        with open(fd, "wb") as raw, _text(raw, compress=path.suffix == ".gz") as handle:
-            yield handle
+        with open(fd, "wb") as raw:
+            yield raw
         os.replace(temporary, path)
     except BaseException:
         os.unlink(temporary)
         raise
+
+
+@contextmanager
+def atomic_writer(path: Path) -> Iterator[IO[str]]:
+    """``atomic_file`` as text; ``.gz`` outputs are gzip-compressed."""
+    with atomic_file(path) as raw, _text(raw, compress=path.suffix == ".gz") as handle:
+        yield handle
 
 
 def _text(raw: IO[bytes], compress: bool) -> IO[str]:

@@ -25,6 +25,10 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "html-field": str,
     "id-field": str,
     "url-field": str,
+    "site-key": str,
+    "site-field": str,
+    "min-pages": int,
+    "in-body": str,
 }
 """Every key a settings table may hold, and the TOML type of its value."""
 

@@ -1,5 +1,6 @@
 """Behaviour cases of the built-in detectors (tests/cases/*.json): what each removes, and
-what it must keep. Every built-in rule has at least one case of each kind."""
+what it must keep. Every built-in rule has at least one case of each kind. A case with a
+``site`` is cleaned with a corpus index of that site's ``site_pages``."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cleaner import Cleaner
+from cleaner import Cleaner, CorpusIndex
 from cleaner.detectors import catalog
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
@@ -27,7 +28,13 @@ def _load(path: Path) -> dict[str, Any]:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_case(path: Path, cleaner: Cleaner) -> None:
     case = _load(path)
-    result = cleaner.clean(case["text"])
+    site = case.get("site")
+    if site is not None:  # a corpus case: the other pages of the site are indexed first
+        index = CorpusIndex()
+        for number, other in enumerate(case["site_pages"]):
+            index.add(other, site, f"page-{number}")
+        cleaner = Cleaner(corpus=index)
+    result = cleaner.clean(case["text"], site=site)
     text = _flat(result.text)
     for snippet in case["keeps"]:
         assert _flat(snippet) in text, f"kept text lost: {snippet!r}\n{result.explain()}"

@@ -15,6 +15,9 @@ COMMENT_THREAD = RuleInfo(
 )
 EXACT_REPEAT = RuleInfo("RP101", "repeats.exact", "A paragraph repeated word for word")
 NEAR_REPEAT = RuleInfo("RP102", "repeats.near", "A paragraph repeated in other words")
+SITE_CHROME = RuleInfo(
+    "SB101", "corpus.site-chrome", "A block the site prints on many of its pages (a corpus index saw it)"
+)
 
 BUILT_IN: tuple[RuleInfo, ...] = (
     DOUBLED_HEADLINE,
@@ -24,4 +27,5 @@ BUILT_IN: tuple[RuleInfo, ...] = (
     COMMENT_THREAD,
     EXACT_REPEAT,
     NEAR_REPEAT,
+    SITE_CHROME,
 )

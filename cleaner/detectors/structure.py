@@ -4,7 +4,7 @@ chrome before and after the article body."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks
@@ -29,11 +29,13 @@ FEED_MIN_BLOCKS = 4
 _SPACE = re.compile(r"\s+")
 
 
-def title_index(blocks: Sequence[Block], body: Body | None) -> int | None:
-    """The index of the article's title: the first line, when it is a heading near the body."""
-    if not blocks or body is None or not is_heading_like(blocks[0]) or body.first > TITLE_MAX_DISTANCE:
+def title_index(blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = ()) -> int | None:
+    """The index of the article's title: the first line that is not ``site_chrome`` (blocks a
+    corpus index saw on many pages of the site), when it is a heading near the body."""
+    first = next((b.number for b in blocks if b.number not in site_chrome), None)
+    if first is None or body is None or not is_heading_like(blocks[first]):
         return None
-    return 0
+    return first if body.first - first <= TITLE_MAX_DISTANCE else None
 
 
 def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:

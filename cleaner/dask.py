@@ -1,0 +1,180 @@
+"""Both corpus passes on Dask, for corpora one machine cannot take (extra ``cleaner[dask]``).
+
+Pass 1 (``corpus_index``) fingerprints the pages of each partition into a partial
+``CorpusIndex`` and merges the partials in a tree reduction (``Bag.reduction``, 8 at a time);
+counts are sums, so the merged index is the one a single process builds from the same pages.
+Pass 2 (``clean_bag``, ``clean_dataframe``) cleans each page with that index, which Dask
+sends once to every worker. Records are dicts (or DataFrame rows) with a text, a site and
+an id field; page ids must be unique within a site, as one process would count a repeated
+id once and a reduction cannot tell.
+
+``DaskPool`` runs the batch CLI's work on a cluster (``cleaner clean --scheduler ADDRESS``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import lru_cache, partial
+from typing import Any
+
+from . import io, learn
+from .api import Cleaner
+from .batch import Fields, Settings, _Pool, _Work, run_with
+from .config import Config
+from .corpus import DEFAULT_MIN_PAGES, CorpusIndex, InBody
+from .errors import ConfigError
+from .sites import Sites
+
+try:
+    import dask.bag as db
+    import dask.dataframe as dd
+    import distributed
+except ImportError as exc:  # pragma: no cover - the extra is installed in CI
+    raise ImportError(
+        f"cleaner.dask needs Dask ({exc.name} is missing): pip install 'cleaner[dask]'"
+    ) from exc
+
+SPLIT_EVERY = 8
+"""Partial indexes merged at once in the reduction tree (Dask's default)."""
+INPUTS_PER_PARTITION = 64
+"""Input files a pass-1 task reads on a cluster."""
+
+
+def corpus_index(
+    bag: db.Bag,
+    text: str = "text",
+    site: str = "site",
+    id: str = "id",
+    min_pages: int = DEFAULT_MIN_PAGES,
+    in_body: InBody = "drop",
+) -> Any:
+    """Pass 1, lazily: a Dask ``Item`` of the CorpusIndex of every record in ``bag``."""
+    CorpusIndex(min_pages, in_body)  # a bad policy fails here, not on a worker
+    per_partition = partial(_partition_index, text=text, site=site, id=id, policy=(min_pages, in_body))
+    return bag.reduction(per_partition, _merged, split_every=SPLIT_EVERY)
+
+
+def _partition_index(
+    records: Iterable[dict[str, Any]], text: str, site: str, id: str, policy: tuple[int, InBody]
+) -> CorpusIndex:
+    index = CorpusIndex(*policy)
+    for record in records:
+        index.add(record[text], str(record[site]), None if record.get(id) is None else str(record[id]))
+    return index
+
+
+def _merged(indexes: Iterable[CorpusIndex]) -> CorpusIndex:
+    parts = iter(indexes)
+    first = next(parts)
+    for other in parts:
+        first.merge(other)
+    return first
+
+
+def clean_bag(
+    bag: db.Bag, index: Any, config: Config | None = None, text: str = "text", site: str = "site"
+) -> db.Bag:
+    """Pass 2: each record as ``cleaner clean`` writes it to JSONL (its fields, the cleaned
+    text in ``text``, and a ``cleaner`` object), one line a record. ``index`` is a
+    CorpusIndex or the ``Item`` that ``corpus_index`` returns."""
+    return bag.map_partitions(_clean_partition, index, config or Config(), text, site)
+
+
+def _clean_partition(
+    records: Iterable[dict[str, Any]], index: CorpusIndex, config: Config, text: str, site: str
+) -> list[str]:
+    cleaner = _cleaner(config, index)
+    lines = []
+    for record in records:
+        result = cleaner.clean(record[text], site=str(record[site]))
+        found = result.to_dict()
+        del found["text"]
+        cleaned = {**record, text: result.text, "cleaner": {**found, "rejected": False}}
+        lines.append(json.dumps(cleaned, ensure_ascii=False) + "\n")
+    return lines
+
+
+def _cleaner(config: Config, index: CorpusIndex) -> Cleaner:
+    return _compiled(config).with_corpus(index)
+
+
+@lru_cache(maxsize=4)
+def _compiled(config: Config) -> Cleaner:
+    """A worker's cleaner for ``config``, built once (building one takes a second)."""
+    return Cleaner(config)
+
+
+def clean_dataframe(
+    frame: dd.DataFrame, index: Any, config: Config | None = None, text: str = "text", site: str = "site"
+) -> dd.DataFrame:
+    """Pass 2 on a DataFrame: ``text`` holds the cleaned text, ``score`` the score and
+    ``removals`` the removals as JSON."""
+    meta = frame._meta.assign(score=0.0, removals="")
+    if isinstance(index, db.Item):  # a DataFrame takes Delayed arguments, not a bag's Item
+        index = index.to_delayed()
+    return frame.map_partitions(_clean_frame, index, config or Config(), text, site, meta=meta)
+
+
+def _clean_frame(part: Any, index: CorpusIndex, config: Config, text: str, site: str) -> Any:
+    cleaner = _cleaner(config, index)
+    results = [cleaner.clean(raw, site=str(where)) for raw, where in zip(part[text], part[site], strict=True)]
+    return part.assign(
+        **{text: [r.text for r in results]},
+        score=[r.score for r in results],
+        removals=[json.dumps([x.to_dict() for x in r.removals], ensure_ascii=False) for r in results],
+    )
+
+
+@contextmanager
+def connect(address: str) -> Iterator[distributed.Client]:
+    """A client of the running cluster whose scheduler is at ``address``."""
+    try:
+        client = distributed.Client(address, timeout="10s")
+    except OSError as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
+    with client:
+        yield client
+
+
+def index_inputs(
+    client: distributed.Client, inputs: Sequence[io.Input], fields: Fields, sites: Sites, max_bytes: int
+) -> CorpusIndex:
+    """Pass 1 of the CLI on a cluster: workers read the inputs (a file system they share with
+    this machine) and their partial indexes are merged in a tree."""
+    if not inputs:
+        return CorpusIndex()
+    chunks = max(1, -(-len(inputs) // INPUTS_PER_PARTITION))
+    bag = db.from_sequence(list(inputs), npartitions=chunks)
+    read = partial(_input_index, fields=fields, sites=sites, max_bytes=max_bytes)
+    index: CorpusIndex = client.compute(bag.reduction(read, _merged, split_every=SPLIT_EVERY)).result()
+    return index
+
+
+def _input_index(items: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: int) -> CorpusIndex:
+    return learn.build(learn.pages(items, fields, sites, max_bytes))
+
+
+class DaskPool(_Pool):
+    """The batch's workers on a Dask cluster: each chunk of work is a task, and the settings
+    (with the corpus index) are sent to every worker once."""
+
+    def __init__(self, client: distributed.Client, jobs: int, settings: Settings) -> None:
+        self.client = client
+        self._settings = client.scatter(settings, broadcast=True)
+        super().__init__(jobs, settings)
+
+    def _start(self) -> Any:
+        return self.client.get_executor(pure=False)
+
+    def submit(self, work: _Work) -> Any:
+        return self._executor.submit(run_with, self._settings, work)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)  # a ClientExecutor cannot cancel on shutdown
+
+
+def threads(client: distributed.Client) -> int:
+    """How many tasks the cluster runs at once."""
+    return max(1, sum(client.nthreads().values()))

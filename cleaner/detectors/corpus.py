@@ -1,0 +1,39 @@
+"""Site chrome: blocks a corpus index saw on at least ``min_pages`` pages of the article's site."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..blocks import Block, block_text
+from ..corpus import CorpusIndex
+from ..marks import Mark, Marks
+from . import catalog
+from .body import Body
+
+PROSE_MIN_WORDS = 10
+"""With ``in_body="keep"``, a repeated block inside the body stays when it is a sentence of at
+least this many words (a disclaimer, an editor's note); shorter ones (menus, "Advertisement",
+a share bar) are chrome wherever they stand."""
+
+
+def site_chrome(blocks: Sequence[Block], body: Body | None, corpus: CorpusIndex, site: str) -> Marks:
+    """Mark the blocks seen on ``corpus.min_pages`` pages of ``site`` or more; with
+    ``in_body="keep"`` the sentences among them inside the article body stay."""
+    seen = corpus.pages_of(list(map(block_text, blocks)), site)
+    total = corpus.site_pages(site)
+    marks: Marks = {}
+    shared: dict[int, Mark] = {}  # one mark per count, so a run of blocks is one removal
+    for block, pages in zip(blocks, seen, strict=True):
+        if pages < corpus.min_pages:
+            continue
+        if corpus.in_body == "keep" and body is not None and block.number in body and _prose(block):
+            continue
+        if pages not in shared:
+            reason = f"seen on {pages} of the {total} pages of site {site!r} in the corpus index"
+            shared[pages] = Mark(catalog.SITE_CHROME, reason, "chrome")
+        marks[block.number] = shared[pages]
+    return marks
+
+
+def _prose(block: Block) -> bool:
+    return block.words >= PROSE_MIN_WORDS and block.text.endswith((".", "!", "?", '"', "”", ")"))

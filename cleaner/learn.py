@@ -1,0 +1,71 @@
+"""Pass 1 of a corpus run: every page below IN, with its site and id, into a CorpusIndex.
+
+Inputs are read as the batch reads them (the same JSONL, JSON and file readers); what the
+batch would skip (unreadable, empty, binary or oversized inputs, malformed lines) is left
+out here and reported by the cleaning pass. HTML is indexed as text, as it is cleaned.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from . import io
+from .batch import Fields, _json_steps, _jsonl_steps, _record_text, _Records
+from .corpus import CorpusIndex
+from .errors import CleanerError
+from .sites import Sites
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One page to index: its site, an id unique in the run, and its raw text."""
+
+    site: str
+    id: str
+    raw: str | bytes
+
+
+def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: int) -> Iterator[Page]:
+    """Every page the inputs hold, in input order."""
+    for item in inputs:
+        if item.path == io.STDIO:
+            continue  # stdin is read once, by the cleaning pass
+        if item.records:
+            steps = _json_steps(item, fields) if item.kind == "json" else _jsonl_steps(item)
+            for step in steps:
+                if isinstance(step, _Records):
+                    yield from _record_pages(step, fields, sites)
+            continue
+        try:
+            with item.path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError:
+            continue
+        if io.article_problem(data, max(len(data), item.size), max_bytes) is None:
+            yield Page(sites.of_file(item.name), item.name, data)
+
+
+def _record_pages(step: _Records, fields: Fields, sites: Sites) -> Iterator[Page]:
+    for number, raw in enumerate(step.records, start=step.first_line):
+        try:
+            record = json.loads(raw) if isinstance(raw, bytes) else raw
+        except ValueError:
+            continue
+        if not isinstance(record, dict):
+            continue
+        text, _ = _record_text(record, fields)
+        if text is not None and text.strip():
+            yield Page(sites.of_record(record, step.name), f"{step.name}:{number}", text)
+
+
+def build(found: Iterable[Page], index: CorpusIndex | None = None) -> CorpusIndex:
+    """Add ``found`` pages to ``index`` (a new one by default) and return it."""
+    index = index if index is not None else CorpusIndex()
+    for page in found:
+        try:
+            index.add(page.raw, page.site, page.id)
+        except CleanerError:
+            continue  # too large: the cleaning pass skips it and says why
+    return index

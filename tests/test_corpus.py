@@ -1,0 +1,273 @@
+"""The corpus index: blocks a site prints on many of its pages are dropped as site chrome."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import xxhash
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cleaner import Cleaner, Config, CorpusIndex, CorpusIndexError, clean
+from cleaner import fingerprint as fp
+from cleaner.sites import Sites
+from cleaner.testing import any_text, articles_with_chrome, assert_contract
+
+from .conftest import SEEDS
+
+HEAD = [
+    "Riverside Gazette | Local news for locals",
+    "Home  Town  Sport  Weather",
+    "The Riverside Gazette, independent since 1921 and proud of it",
+]
+TAIL = [
+    "Our reporters: Ann Lee, Bob Ray and Cy Young",
+    "Sign up for the Gazette letter and hear about the town from us every single Friday morning",
+    "Ann Lee has written about Riverside for the Gazette since 2009, covering the council, the "
+    "schools and the river, and she lives in the old town with her two dogs and a cat.",
+]
+DISCLAIMER = (
+    "The views expressed in this article are the author's own and do not reflect the "
+    "editorial position of the Riverside Gazette."
+)
+ARTICLES = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))[:5]]
+
+
+def page(article: str, number: int = 0, middle: str | None = None) -> str:
+    """An article in the Gazette's chrome; ``number`` varies the dates in it."""
+    head = [*HEAD, f"Posted March {number + 1}, 2024 at {number + 7}:15"]
+    if middle is not None:
+        paragraphs = article.split("\n\n")
+        article = "\n\n".join([*paragraphs[:3], middle, *paragraphs[3:]])
+    return "\n".join(head) + "\n\n" + article + "\n\n" + "\n".join(TAIL) + "\n"
+
+
+def gazette(count: int = 5, **options: object) -> CorpusIndex:
+    index = CorpusIndex(**options)  # type: ignore[arg-type]
+    for number, article in enumerate(ARTICLES[:count]):
+        index.add(page(article, number), "gazette", f"page-{number}")
+    return index
+
+
+def kept_lines(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines() if line.strip()}
+
+
+@pytest.fixture(scope="module")
+def index() -> CorpusIndex:
+    return gazette()
+
+
+@given(
+    st.lists(st.lists(st.binary(min_size=1, max_size=12), min_size=1, max_size=20), min_size=1, max_size=8)
+)
+@settings(max_examples=50)
+def test_block_minhashes_are_datasketch_minhashes(sets: list[list[bytes]]) -> None:
+    reference = MinHash.bulk(
+        sets, num_perm=fp.NUM_PERM, seed=fp.SEED, scheme=fp.SCHEME, hashfunc=xxhash.xxh32_intdigest
+    )
+    for row, minhash in zip(fp.minhashes(sets), reference, strict=True):
+        assert np.array_equal(row, minhash.hashvalues)
+
+
+def test_chrome_seen_on_every_page_of_the_site_is_removed_with_its_own_code(index: CorpusIndex) -> None:
+    cleaner = Cleaner(corpus=index)
+    for number, article in enumerate(ARTICLES):
+        raw = page(article, number)
+        result = cleaner.clean(raw, site="gazette")
+        assert_contract(raw, result)
+        for line in [*HEAD[1:], *TAIL, f"Posted March {number + 1}, 2024 at {number + 7}:15"]:
+            assert line not in result.text
+        plain = clean(raw)
+        assert kept_lines(plain.text) - kept_lines(result.text) <= {*HEAD, *TAIL}, "article text was lost"
+        codes = {r.code for r in result.removals}
+        assert "SB101" in codes
+        reasons = [r.reason for r in result.removals if r.code == "SB101"]
+        assert all("of the 5 pages of site 'gazette'" in reason for reason in reasons)
+
+
+def test_dates_and_counters_do_not_hide_a_line_and_a_new_page_meets_the_chrome(index: CorpusIndex) -> None:
+    unseen = page(ARTICLES[0], number=41)  # dates never indexed
+    seen = index.pages_of(unseen.splitlines()[:4], "gazette")
+    assert seen == [5, 5, 5, 5]
+
+
+def test_a_long_block_reworded_a_little_is_still_the_same_chrome(index: CorpusIndex) -> None:
+    reworded = TAIL[2].replace("two dogs and a cat", "two dogs and a parrot")
+    assert index.pages_of([reworded], "gazette") == [5]
+    assert index.pages_of(["Sign up for the Gazette letter and win a car"], "gazette") == [0]
+
+
+def test_below_min_pages_nothing_is_removed_and_other_sites_do_not_count() -> None:
+    index = gazette(count=2)
+    raw = page(ARTICLES[2], 2)
+    assert "SB101" not in {r.code for r in Cleaner(corpus=index).clean(raw, site="gazette").removals}
+    index.add(page(ARTICLES[3], 3), "other-site", "x")
+    assert index.pages_of(HEAD[1:2], "gazette") == [2]
+    assert index.pages_of(HEAD[1:2], "other-site") == [1]
+    assert index.pages_of(HEAD[1:2], "never-seen") == [0]
+
+
+def test_a_page_added_twice_is_counted_once() -> None:
+    index = gazette(count=1)
+    assert index.add(page(ARTICLES[0], 0), "gazette", "page-0") is False
+    assert index.add(page(ARTICLES[0], 0), "gazette", "page-0-copy") is True
+    assert index.pages_of(HEAD[1:2], "gazette") == [2]
+    assert index.site_pages("gazette") == 2
+
+
+def test_without_a_site_only_an_index_of_one_site_is_used(index: CorpusIndex) -> None:
+    raw = page(ARTICLES[1], 1)
+    assert "SB101" in {r.code for r in Cleaner(corpus=index).clean(raw).removals}
+    two = gazette()
+    two.add("Some other page", "elsewhere")
+    assert "SB101" not in {r.code for r in Cleaner(corpus=two).clean(raw).removals}
+
+
+def test_site_chrome_can_be_switched_off_like_any_rule(index: CorpusIndex) -> None:
+    raw = page(ARTICLES[1], 1)
+    for selector in ("SB101", "corpus", "corpus.site-chrome"):
+        result = Cleaner(Config(ignore=[selector]), corpus=index).clean(raw, site="gazette")
+        assert "SB101" not in {r.code for r in result.removals}
+
+
+@pytest.mark.parametrize(("in_body", "kept"), [("drop", False), ("keep", True)])
+def test_a_disclaimer_inside_every_article_is_dropped_or_kept_as_configured(in_body: str, kept: bool) -> None:
+    index = CorpusIndex(in_body=in_body)  # type: ignore[arg-type]
+    pages = [page(article, n, middle=DISCLAIMER) for n, article in enumerate(ARTICLES)]
+    for number, raw in enumerate(pages):
+        index.add(raw, "gazette", str(number))
+    result = Cleaner(corpus=index).clean(pages[2], site="gazette")
+    assert (DISCLAIMER in result.text) is kept
+    assert HEAD[1] not in result.text
+
+
+def test_a_saved_index_cleans_exactly_as_the_one_in_memory(index: CorpusIndex, tmp_path: Path) -> None:
+    path = tmp_path / "site.idx"
+    index.save(path)
+    loaded = CorpusIndex.load(path)
+    assert (loaded.sites, loaded.size, loaded.blocks, loaded.min_pages) == (
+        index.sites,
+        index.size,
+        index.blocks,
+        index.min_pages,
+    )
+    raw = page(ARTICLES[4], 4)
+    assert Cleaner(corpus=loaded).clean(raw, "gazette") == Cleaner(corpus=index).clean(raw, "gazette")
+    assert loaded.add(page(ARTICLES[0], 0), "gazette", "page-0") is False, "page ids are saved"
+    assert CorpusIndex.load(path, min_pages=9).min_pages == 9
+
+
+def rewrite_meta(path: Path, change: dict[str, object]) -> None:
+    with np.load(path) as data:
+        arrays = {name: data[name] for name in data.files}
+    meta = json.loads(arrays["meta"].tobytes())
+    for key, value in change.items():
+        target = meta["parameters"] if key in meta["parameters"] else meta
+        target[key] = value
+    arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
+    with path.open("wb") as handle:
+        np.savez(handle, **arrays)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"datasketch": "1.5.0"}, "datasketch='1.5.0' (now"),
+        ({"num_perm": 128}, "num_perm=128 (now 32)"),
+        ({"version": 99}, "index format version 99"),
+        ({"format": "something-else"}, "not a cleaner corpus index"),
+    ],
+)
+def test_an_index_built_with_other_parameters_is_refused_with_a_clear_error(
+    index: CorpusIndex, tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "site.idx"
+    index.save(path)
+    rewrite_meta(path, change)
+    with pytest.raises(CorpusIndexError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        CorpusIndex.load(path)
+
+
+@pytest.mark.parametrize("content", [b"", b"not an index", b"PK\x03\x04broken"])
+def test_a_file_that_is_not_an_index_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "site.idx"
+    path.write_bytes(content)
+    with pytest.raises(CorpusIndexError, match="not a readable corpus index"):
+        CorpusIndex.load(path)
+    with zipfile.ZipFile(tmp_path / "other.zip", "w") as archive:
+        archive.writestr("x.txt", "x")
+    with pytest.raises(CorpusIndexError):
+        CorpusIndex.load(tmp_path / "other.zip")
+
+
+@given(st.integers(min_value=0, max_value=len(ARTICLES)))
+@settings(max_examples=6, deadline=None)
+def test_indexes_of_two_halves_merged_count_like_one_index(split: int) -> None:
+    pages = [(page(a, n), f"page-{n}") for n, a in enumerate(ARTICLES)]
+    whole, first, second = CorpusIndex(), CorpusIndex(), CorpusIndex()
+    for number, (raw, name) in enumerate(pages):
+        whole.add(raw, "gazette", name)
+        (first if number < split else second).add(raw, "gazette", name)
+    merged = first.merge(second)
+    lines = [line for raw, _ in pages for line in raw.splitlines() if line.strip()]
+    assert merged.pages_of(lines, "gazette") == whole.pages_of(lines, "gazette")
+    assert (merged.size, merged.blocks, merged.site_pages("gazette")) == (whole.size, whole.blocks, 5)
+
+
+def test_bad_policies_are_configuration_errors() -> None:
+    from cleaner import ConfigError
+
+    with pytest.raises(ConfigError):
+        CorpusIndex(min_pages=1)
+    with pytest.raises(ConfigError):
+        CorpusIndex(in_body="maybe")  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def growing() -> tuple[CorpusIndex, Cleaner]:
+    """An index that each example adds a new site to, and one cleaner reading it."""
+    index = CorpusIndex(min_pages=2)
+    return index, Cleaner().with_corpus(index)
+
+
+@given(st.lists(st.one_of(any_text(), articles_with_chrome().map(lambda s: s.text)), min_size=1, max_size=4))
+@settings(max_examples=20, deadline=None)
+def test_any_pages_in_an_index_clean_without_an_exception_and_keep_the_contract(
+    growing: tuple[CorpusIndex, Cleaner], pages: list[str]
+) -> None:
+    index, cleaner = growing
+    site = f"site-{len(index.sites)}"
+    for number, raw in enumerate(pages):
+        index.add(raw, site, str(number))
+    for raw in pages:
+        result = cleaner.clean(raw, site=site)
+        assert_contract(raw, result)
+        assert all(
+            f"of the {len(pages)} pages of site" in r.reason for r in result.removals if r.code == "SB101"
+        )
+
+
+@given(
+    st.dictionaries(st.sampled_from(["url", "site", "text"]), st.one_of(st.text(), st.integers(), st.none()))
+)
+def test_any_record_has_a_site_and_urls_give_their_host(record: dict[str, object]) -> None:
+    for sites in (Sites("url"), Sites("field", "site"), Sites()):
+        assert isinstance(sites.of_record(record, "dumps/a.jsonl"), str)
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("https://www.example.com/a?b", "example.com"),
+        ("news.example.org/x", "news.example.org"),
+        ("http://[bad", "dumps"),
+    ],
+)
+def test_a_url_gives_its_host_and_one_that_does_not_parse_the_folder(url: str, site: str) -> None:
+    assert Sites("url").of_record({"url": url}, "dumps/a.jsonl") == site

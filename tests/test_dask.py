@@ -1,0 +1,102 @@
+"""Both corpus passes on a Dask LocalCluster give byte for byte what one process gives."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cleaner import Config, CorpusIndex, cli
+
+from .test_corpus import ARTICLES, page
+from .test_corpus_cli import files
+
+db = pytest.importorskip("dask.bag", reason="Dask is not installed: pip install 'cleaner[dask]'")
+distributed = pytest.importorskip(
+    "distributed", reason="distributed is not installed: pip install 'cleaner[dask]'"
+)
+cleaner_dask = pytest.importorskip("cleaner.dask")
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with (
+        distributed.LocalCluster(
+            processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as connected,
+    ):
+        yield connected
+
+
+def records() -> list[dict[str, Any]]:
+    """Seven pages of two sites, in an order that mixes the sites across partitions."""
+    pages = [("gazette", n, article) for n, article in enumerate(ARTICLES)]
+    pages += [("blog", n, article) for n, article in enumerate(ARTICLES[:2])]
+    return [
+        {"id": f"{site}-{number}", "site": site, "text": page(article, number), "lang": "en"}
+        for site, number, article in sorted(pages, key=lambda p: (p[1], p[0]))
+    ]
+
+
+def test_dask_passes_give_the_bytes_the_command_line_writes_in_one_process(
+    client: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records()), encoding="utf-8")
+    single = tmp_path / "single.jsonl"
+    arguments = ["--learn-sites", "--site-key", "field", "--site-field", "site", "--jobs", "1", "-q"]
+    assert cli.main(["clean", str(source), str(single), *arguments]) == 0
+    for partitions in (1, 3, 7):
+        bag = db.from_sequence(records(), npartitions=partitions)
+        lines = cleaner_dask.clean_bag(bag, cleaner_dask.corpus_index(bag)).compute()
+        assert "".join(lines) == single.read_text(encoding="utf-8"), f"{partitions} partitions"
+    assert "SB101" in single.read_text(encoding="utf-8")
+
+
+def test_the_index_a_reduction_builds_is_the_one_a_loop_builds(client: Any, tmp_path: Path) -> None:
+    bag = db.from_sequence(records(), npartitions=4)
+    reduced = cleaner_dask.corpus_index(bag, min_pages=4).compute()
+    looped = CorpusIndex(min_pages=4)
+    for record in records():
+        looped.add(record["text"], record["site"], record["id"])
+    reduced.save(tmp_path / "reduced.idx")
+    looped.save(tmp_path / "looped.idx")
+    assert (tmp_path / "reduced.idx").read_bytes() == (tmp_path / "looped.idx").read_bytes()
+
+
+def test_a_dataframe_is_cleaned_like_a_bag(client: Any) -> None:
+    dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
+    import pandas as pd
+
+    frame = dd.from_pandas(pd.DataFrame(records()), npartitions=2)
+    index = cleaner_dask.corpus_index(frame.to_bag(format="dict"))
+    cleaned = cleaner_dask.clean_dataframe(frame, index, Config()).compute()
+    bag = db.from_sequence(records(), npartitions=2)
+    expected = [json.loads(line) for line in cleaner_dask.clean_bag(bag, index).compute()]
+    assert list(cleaned["text"]) == [record["text"] for record in expected]
+    assert list(cleaned["score"]) == [record["cleaner"]["score"] for record in expected]
+
+
+def test_the_command_line_on_a_cluster_writes_what_it_writes_alone(client: Any, tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    for record in records():
+        path = source / record["site"] / f"{record['id']}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(record["text"], encoding="utf-8")
+    address = client.scheduler.address
+    assert cli.main(["clean", str(source), str(tmp_path / "alone"), "--learn-sites", "-q"]) == 0
+    assert (
+        cli.main(
+            ["clean", str(source), str(tmp_path / "dask"), "--learn-sites", "-q", "--scheduler", address]
+        )
+        == 0
+    )
+    assert files(tmp_path / "dask") == files(tmp_path / "alone")
+    index = tmp_path / "site.idx"
+    assert cli.main(["index", "build", str(source), "--out", str(index), "-q", "--scheduler", address]) == 0
+    assert cli.main(["clean", str(source), str(tmp_path / "saved"), "--corpus", str(index), "-q"]) == 0
+    assert files(tmp_path / "saved") == files(tmp_path / "alone")
