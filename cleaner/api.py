@@ -13,6 +13,7 @@ from .config import Config
 from .decode import decode
 from .detectors import catalog
 from .detectors.body import Body, find_body, settle
+from .detectors.dom import selected_blocks
 from .detectors.patterns import apply_rules
 from .detectors.repeats import find_repeats
 from .detectors.structure import (
@@ -20,28 +21,40 @@ from .detectors.structure import (
     doubled_headline,
     outside_body,
     outside_settled,
+    repeated_headline,
     teaser_feeds,
     title_index,
 )
 from .errors import InputTooLargeError
 from .features import measure
+from .html import Page, looks_like_html, read_page
 from .marks import Marks, RuleInfo
 from .registry import Rule, RuleSet, load_rules
 from .result import Removal, Result
 from .score import issues, score, signals
+from .selectors import SelectorIndex
+
+HTML_REPEAT_MIN_WORDS = 60
+"""In a page's main content, repeats are looked for only among paragraphs this long: a
+shorter one printed twice there is the page's own (an interview's recurring question, a
+dish of a meal plan, a table row). Measured on the ScrapingHub pages: with every block a
+candidate, repeats removed 1,560 words of article text for 417 of chrome; from 60 words
+on, none of either."""
 
 
 class Cleaner:
     """Cleans articles with one configuration. Build once, reuse, share across threads:
     everything is compiled in ``__init__`` and nothing changes afterwards."""
 
-    __slots__ = ("config", "pack_rules", "_rules", "_enabled_builtins")
+    __slots__ = ("config", "pack_rules", "_rules", "_selectors", "_enabled_builtins")
 
     def __init__(self, config: Config | None = None) -> None:
         self.config = config if config is not None else Config()
         loaded = load_rules(self.config.extra_packs, with_defaults=self.config.default_packs)
         self.pack_rules: tuple[Rule, ...] = loaded
-        self._rules = RuleSet([r for r in loaded if self.config.enables(r.code, r.name)])
+        enabled = [r for r in loaded if self.config.enables(r.code, r.name)]
+        self._rules = RuleSet([r for r in enabled if not r.selectors])
+        self._selectors = SelectorIndex((r, r.selectors) for r in enabled if r.selectors)
         self._enabled_builtins = frozenset(
             info.code for info in catalog.BUILT_IN if self.config.enables(info.code, info.name)
         )
@@ -52,30 +65,23 @@ class Cleaner:
         return packs + catalog.BUILT_IN
 
     def clean(self, raw: str | bytes) -> Result:
-        """Clean one article given as text (or bytes of text)."""
-        text = decode(raw, self.config.max_bytes)
+        """Clean one article given as text or HTML (or bytes of either)."""
+        if self._reads_html(raw):
+            page = read_page(raw, self.config.max_html_bytes, self._selectors)
+            return self._clean(page.text, page)
+        return self._clean(decode(raw, self.config.max_bytes), None)
+
+    def _reads_html(self, raw: str | bytes) -> bool:
+        if self.config.format == "auto":
+            return looks_like_html(raw)
+        return self.config.format == "html"
+
+    def _clean(self, text: str, page: Page | None) -> Result:
         if text.count("\n") > self.config.max_lines:
             raise InputTooLargeError(f"input has more than max_lines={self.config.max_lines} lines")
         blocks = segment(text)
         features = measure(blocks)
-        body = self._body(blocks, features)
-        title = title_index(blocks, body) if self.config.keep_title else None
-        marks: Marks = {}
-        self._merge(marks, doubled_headline(blocks, title))
-        self._merge(marks, apply_rules(blocks, body, self._rules))
-        self._merge(marks, teaser_feeds(blocks, body))
-        self._merge(marks, comment_thread(blocks, body))
-        if self.config.repeats and body is not None:
-            candidates = [i for i in range(body.first, body.last + 1) if i not in marks]
-            self._merge(marks, find_repeats(blocks, candidates))
-        self._merge(marks, outside_body(blocks, body, title))
-        if body is not None:
-            edges = settle(blocks, features, marks)
-            if edges is None:
-                title = None  # no prose is left for the headline to head
-            self._merge(marks, outside_settled(blocks, edges, title))
-        if title is not None:
-            marks.pop(title, None)
+        marks = self._detect_html(blocks, page) if page is not None else self._detect_text(blocks, features)
         cuts = decide.removals(text, blocks, marks)
         kept = _cut(text, cuts)
         values = signals(blocks, marks, kept)
@@ -86,7 +92,52 @@ class Cleaner:
             signals=values,
             issues=issues(values),
             language=features.language,
+            format="text" if page is None else "html",
+            metadata=page.metadata if page is not None else {},
         )
+
+    def _detect_text(self, blocks: Sequence[Block], features: Any) -> Marks:
+        """Text mode: find the body run, then every detector inside and around it."""
+        body = self._body(blocks, features)
+        title = title_index(blocks, body) if self.config.keep_title else None
+        marks: Marks = {}
+        self._merge(marks, doubled_headline(blocks, title))
+        self._detect_inside(marks, blocks, body)
+        self._merge(marks, outside_body(blocks, body, title))
+        if body is not None:
+            edges = settle(blocks, features, marks)
+            if edges is None:
+                title = None  # no prose is left for the headline to head
+            self._merge(marks, outside_settled(blocks, edges, title))
+        if title is not None:
+            marks.pop(title, None)
+        return marks
+
+    def _detect_html(self, blocks: Sequence[Block], page: Page) -> Marks:
+        """HTML mode: trafilatura already chose the main content, so all of it is the body;
+        the title is the page's, and selector rules add what the DOM says."""
+        body = Body(0, len(blocks) - 1, len(blocks)) if blocks else None
+        marks: Marks = {}
+        self._merge(marks, repeated_headline(blocks, page.metadata.get("title", ""), 0))
+        self._merge(marks, selected_blocks(blocks, page.containers))
+        self._detect_inside(marks, blocks, body, HTML_REPEAT_MIN_WORDS)
+        return marks
+
+    def _detect_inside(
+        self, marks: Marks, blocks: Sequence[Block], body: Body | None, repeat_min_words: int = 0
+    ) -> None:
+        """The detectors of both modes: rule packs, teaser feeds, comment threads, and repeats
+        among the body's blocks of at least ``repeat_min_words`` words."""
+        self._merge(marks, apply_rules(blocks, body, self._rules))
+        self._merge(marks, teaser_feeds(blocks, body))
+        self._merge(marks, comment_thread(blocks, body))
+        if self.config.repeats and body is not None:
+            candidates = [
+                i
+                for i in range(body.first, body.last + 1)
+                if i not in marks and blocks[i].words >= repeat_min_words
+            ]
+            self._merge(marks, find_repeats(blocks, candidates))
 
     def _body(self, blocks: Sequence[Block], features: Any) -> Body | None:
         if not self.config.find_body:

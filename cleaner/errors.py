@@ -17,3 +17,7 @@ class ConfigError(CleanerError):
 
 class InputTooLargeError(CleanerError):
     """The input is larger than ``Config.max_bytes``."""
+
+
+class HTMLError(CleanerError):
+    """HTML input that cannot be read as a page: binary data, or markup the parser gives up on."""

@@ -40,14 +40,23 @@ def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
     """Mark later copies of the title, also when a caption or credit is glued to them."""
     if title is None:
         return {}
-    headline = _normal(blocks[title].text)
+    return repeated_headline(blocks, blocks[title].text, title + 1)
+
+
+def repeated_headline(blocks: Sequence[Block], headline: str, first: int) -> Marks:
+    """Mark copies of ``headline`` among the ``HEADLINE_SEARCH_BLOCKS`` blocks from
+    ``first``, also when a caption or credit is glued to them. For HTML input the headline
+    is the page's title (its metadata), so the first copy in the text is already one."""
+    wanted = _normal(headline)
     marks: Marks = {}
-    for block in blocks[title + 1 : title + 1 + HEADLINE_SEARCH_BLOCKS]:
+    if not wanted:
+        return marks
+    for block in blocks[first : first + HEADLINE_SEARCH_BLOCKS]:
         text = _normal(block.text)
-        if text == headline:
+        if text == wanted:
             marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
-        elif text.startswith(headline) and _is_glued_tail(block.text, len(blocks[title].text)):
-            glued = block.text[len(blocks[title].text) :].strip()
+        elif text.startswith(wanted) and _is_glued_tail(block.text, len(headline)):
+            glued = block.text[len(headline) :].strip()
             reason = f"repeats the headline with {glued!r} glued to it"
             marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, reason, "chrome")
     return marks
