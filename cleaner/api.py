@@ -13,7 +13,7 @@ from .config import Config
 from .decode import decode
 from .detectors import catalog
 from .detectors.body import Body, find_body, settle
-from .detectors.dom import selected_blocks
+from .detectors.dom import link_teasers, selected_blocks
 from .detectors.patterns import apply_rules
 from .detectors.repeats import find_repeats
 from .detectors.structure import (
@@ -120,6 +120,7 @@ class Cleaner:
         marks: Marks = {}
         self._merge(marks, repeated_headline(blocks, page.metadata.get("title", ""), 0))
         self._merge(marks, selected_blocks(blocks, page.containers))
+        self._merge(marks, link_teasers(blocks, page.links))
         self._detect_inside(marks, blocks, body, HTML_REPEAT_MIN_WORDS)
         return marks
 

@@ -48,6 +48,22 @@ real pages put it after long comments or scripts)."""
 BINARY_SHARE = 0.01
 """Share of control characters (NUL and the like) in the first ``SNIFF_CHARS * 8``
 characters above which HTML input is taken for binary data: markup has none."""
+LINK_SHARE = 0.9
+"""A paragraph, list item or heading whose text is at least this share link text is a
+link standing alone (a teaser of another page), whatever markup wraps the link."""
+LINK_TEASER_MIN_WORDS = 8
+"""Words a link standing alone needs to count as a teaser: a headline. Measured on the
+ScrapingHub pages: shorter ones were mostly names an article lists (products in a gift
+guide, references, people), 8 words and more almost only "CLICK HERE TO GET THE APP"
+and headlines of other stories."""
+CHUNK_ANCHOR_WORDS = 10
+"""Words the extracted paragraph needs that locates the article's container in the page:
+the first one this long (shorter ones, a dateline or a caption, stand anywhere)."""
+CHUNK_MIN_PARAGRAPHS = 3
+"""Paragraphs the other chunks must add before they count as the article's continuation.
+On the ScrapingHub pages a single added paragraph was a pull quote or a sidebar; bodies
+cut into chunks between ad rails added 13 and 29."""
+_LINKED = "//p[.//a] | //li[.//a] | //h2[.//a] | //h3[.//a] | //h4[.//a]"
 CONTAINER_MAX_SHARE = 0.5
 """A selected container holding more than this share of the extracted text is not a
 chrome hint: the article lives in it (``<body class="share-enabled">``). Chrome
@@ -79,6 +95,8 @@ class Page:
     text: str
     metadata: Mapping[str, str] = field(default_factory=dict)
     containers: tuple[Container, ...] = ()
+    links: frozenset[str] = frozenset()
+    """Texts (normalised) of paragraphs, list items and headings made of a link alone."""
 
 
 def looks_like_html(raw: str | bytes) -> bool:
@@ -123,13 +141,14 @@ def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) 
         if tree is None:
             return Page("")
         containers = _containers(tree, selectors) if selectors else []
+        links = _link_teasers(tree)
         document = bare_extraction(tree, include_comments=False, favor_recall=True, with_metadata=False)
         metadata = page_metadata(tree)
     except (RecursionError, etree.LxmlError, MemoryError) as exc:
         raise HTMLError(f"the HTML parser gave up: {type(exc).__name__}: {exc}") from exc
-    main = getattr(document, "text", None) or ""
+    main = _with_chunks(tree, getattr(document, "text", None) or "", selectors)
     limit = CONTAINER_MAX_SHARE * len(main)
-    return Page(main, metadata, tuple(c for c in containers if len(c.text) <= limit))
+    return Page(main, metadata, tuple(c for c in containers if len(c.text) <= limit), links)
 
 
 def _containers(tree: Any, selectors: SelectorIndex[Rule]) -> list[Container]:
@@ -147,6 +166,61 @@ def _containers(tree: Any, selectors: SelectorIndex[Rule]) -> list[Container]:
         if text:
             found.append(Container(rule, text, _describe(element)))
     return found
+
+
+def _with_chunks(tree: Any, main: str, selectors: SelectorIndex[Rule]) -> str:
+    """The main text, with the paragraphs of the article's other chunks put in after the
+    first one's. Pages built from components cut a long body into several containers of
+    the same tag and class (ad rails between them); trafilatura takes the first. The
+    container of the first long extracted paragraph names the class; containers of that
+    class inside chrome (a selected element: comments share a class with the body on
+    some blogs) are left out."""
+    lines = main.splitlines()
+    normals = [normal(line) for line in lines]
+    first = next((n for n in normals if len(n.split()) >= CHUNK_ANCHOR_WORDS), None)
+    anchor = next((p for p in tree.iter("p") if normal(p.text_content()) == first), None) if first else None
+    container = anchor.getparent() if anchor is not None else None
+    while container is not None and not container.get("class"):
+        container = container.getparent()
+    if container is None or container.tag in ("body", "html"):
+        return main
+    known = set(normals)
+    added: list[str] = []
+    for chunk in tree.iter(container.tag):
+        if chunk is container or chunk.get("class") != container.get("class") or _in_chrome(chunk, selectors):
+            continue
+        for paragraph in chunk.iter("p"):
+            text = normal(paragraph.text_content())
+            if text and text not in known:
+                known.add(text)
+                added.append(text)
+    if len(added) < CHUNK_MIN_PARAGRAPHS:
+        return main
+    inside = normal(container.text_content())
+    last = max((i for i, n in enumerate(normals) if n and n in inside), default=len(lines) - 1)
+    return "\n".join([*lines[: last + 1], *added, *lines[last + 1 :]])
+
+
+def _in_chrome(element: Any, selectors: SelectorIndex[Rule]) -> bool:
+    while element is not None:
+        if selectors.owner(element.tag, element.attrib) is not None:
+            return True
+        element = element.getparent()
+    return False
+
+
+def _link_teasers(tree: Any) -> frozenset[str]:
+    """Paragraphs, list items and headings of ``LINK_TEASER_MIN_WORDS`` words or more
+    whose text is (nearly) all link text."""
+    found = set()
+    for element in tree.xpath(_LINKED):
+        text = element.text_content()
+        if len(text.split()) < LINK_TEASER_MIN_WORDS:
+            continue
+        linked = sum(len(link.text_content()) for link in element.iter("a"))
+        if linked >= LINK_SHARE * len(text.strip()):
+            found.add(normal(text))
+    return frozenset(found)
 
 
 def _inside(element: Any, container: Any) -> bool:

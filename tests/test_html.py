@@ -242,3 +242,37 @@ def test_any_page_keeps_the_contract(raw: str) -> None:
     result = clean(raw)
     assert result.format == "html"
     assert_contract(raw, result)
+
+
+# --------------------------------------------------------------------------- links and chunks
+
+
+def test_a_paragraph_that_is_a_headline_link_is_a_teaser_but_a_short_link_is_kept() -> None:
+    headline = "COUNCIL VOTES TO CLOSE THE OLD SWIMMING POOL AT THE END OF MAY"
+    teaser = f"<p><strong><a href='/b'>{headline}</a></strong></p>"
+    name = "<h3><a href='/shop'>Library card holder</a></h3>"
+    result = clean(page(teaser + name))
+    assert [r.code for r in result.removals if "SWIMMING POOL" in r.text] == ["ST107"]
+    assert "Library card holder" in result.text
+    assert_article_kept(result.text)
+
+
+def test_an_article_cut_into_chunks_of_one_class_is_read_whole() -> None:
+    more = [
+        "The reading room upstairs now has twenty new desks, each with a lamp and a socket for a laptop.",
+        "Volunteers from the school next door painted the stairwell in the colours of the town's flag.",
+        "A café on the ground floor will open in June, run by the same family that runs the bakery.",
+    ]
+    first = "".join(f"<p>{p}</p>" for p in LIBRARY_PARAGRAPHS)
+    rest = "".join(f"<p>{p}</p>" for p in more)
+    chunked = (
+        f"<html><head><title>{LIBRARY_HEADLINE}</title></head><body><article><h1>{LIBRARY_HEADLINE}</h1>"
+        f"<div class='article-body chunk'>{first}</div><div class='ad-rail'>Advertisement</div>"
+        f"<div class='article-body chunk'>{rest}</div></article></body></html>"
+    )
+    result = clean(chunked)
+    assert_contract(chunked, result)
+    assert_article_kept(result.text)
+    for paragraph in more:
+        assert paragraph in result.text
+    assert result.text.index(LIBRARY_PARAGRAPHS[-1]) < result.text.index(more[0])
