@@ -21,7 +21,7 @@ from .detectors.structure import (
     doubled_headline,
     outside_body,
     outside_settled,
-    repeated_headline,
+    page_headline,
     teaser_feeds,
     title_index,
 )
@@ -118,7 +118,7 @@ class Cleaner:
         the title is the page's, and selector rules add what the DOM says."""
         body = Body(0, len(blocks) - 1, len(blocks)) if blocks else None
         marks: Marks = {}
-        self._merge(marks, repeated_headline(blocks, page.metadata.get("title", ""), 0))
+        self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
         self._merge(marks, selected_blocks(blocks, page.containers))
         self._merge(marks, link_teasers(blocks, page.links))
         self._detect_inside(marks, blocks, body, HTML_REPEAT_MIN_WORDS)

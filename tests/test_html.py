@@ -276,3 +276,32 @@ def test_an_article_cut_into_chunks_of_one_class_is_read_whole() -> None:
     for paragraph in more:
         assert paragraph in result.text
     assert result.text.index(LIBRARY_PARAGRAPHS[-1]) < result.text.index(more[0])
+
+
+@pytest.mark.parametrize(
+    ("title", "heading", "removed"),
+    [
+        (f"{LIBRARY_HEADLINE} - Town News", LIBRARY_HEADLINE, True),  # the site name after a separator
+        (
+            "‘Town’ library reopens after two years of repairs",
+            "'Town' library reopens after two years of repairs",
+            True,
+        ),
+        (
+            "Town library reopens after repairs",
+            "Town library reopens after two years of repairs",
+            True,
+        ),  # reworded
+        ("Town library reopens after repairs", "The town library reopens after two years of repairs.", False),
+        ("Council approves the budget for 2025", "Town library reopens after two years of repairs", False),
+    ],
+)
+def test_the_title_is_found_at_the_top_of_the_text_in_its_usual_disguises(
+    title: str, heading: str, removed: bool
+) -> None:
+    raw = page(head=f"<title>{html.escape(title)}</title>").replace(
+        f"<h1>{LIBRARY_HEADLINE}</h1>", f"<h2>{heading}</h2>"
+    )
+    result = clean(raw)
+    assert (heading not in result.text) is removed, result.explain()
+    assert_article_kept(result.text)
