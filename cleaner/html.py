@@ -117,7 +117,7 @@ def decode_html(raw: str | bytes, max_bytes: int) -> str:
     when the bytes decode under it, else a sniffed charset. A declaration that does not
     fit the bytes (a common scraping accident) is ignored, never trusted into mojibake."""
     if isinstance(raw, str) or len(raw) > max_bytes:
-        return decode(raw, max_bytes)
+        return decode(raw, max_bytes, "max_html_bytes")
     data = bytes(raw)
     declared = _CHARSET.search(data[:CHARSET_BYTES])
     if declared is not None and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
@@ -128,7 +128,7 @@ def decode_html(raw: str | bytes, max_bytes: int) -> str:
                 return data.decode(codecs.lookup(declared[1].decode("ascii")).name)
             except (LookupError, UnicodeDecodeError):
                 pass
-    return decode(data, max_bytes)
+    return decode(data, max_bytes, "max_html_bytes")
 
 
 def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) -> Page:

@@ -194,7 +194,7 @@ def test_a_users_selector_rule_applies(tmp_path: Path) -> None:
 
 def test_a_page_over_the_html_cap_is_refused_with_a_clear_error() -> None:
     big = page("<p>" + "word " * 300_000 + "</p>")
-    with pytest.raises(InputTooLargeError, match="max_bytes=1000000"):
+    with pytest.raises(InputTooLargeError, match="max_html_bytes=1000000"):
         clean(big, max_html_bytes=1_000_000)
     with pytest.raises(InputTooLargeError):
         clean(big.encode("utf-8"), max_html_bytes=1_000_000)
