@@ -81,7 +81,10 @@ class Cleaner:
             raise InputTooLargeError(f"input has more than max_lines={self.config.max_lines} lines")
         blocks = segment(text)
         features = measure(blocks)
-        marks = self._detect_html(blocks, page) if page is not None else self._detect_text(blocks, features)
+        if page is not None:
+            marks = self._detect_html(blocks, features, page)
+        else:
+            marks = self._detect_text(blocks, features)
         cuts = decide.removals(text, blocks, marks)
         kept = _cut(text, cuts)
         values = signals(blocks, marks, kept)
@@ -113,10 +116,12 @@ class Cleaner:
             marks.pop(title, None)
         return marks
 
-    def _detect_html(self, blocks: Sequence[Block], page: Page) -> Marks:
-        """HTML mode: trafilatura already chose the main content, so all of it is the body;
-        the title is the page's, and selector rules add what the DOM says."""
-        body = Body(0, len(blocks) - 1, len(blocks)) if blocks else None
+    def _detect_html(self, blocks: Sequence[Block], features: Any, page: Page) -> Marks:
+        """HTML mode: trafilatura already chose the main content, so all of it is the body,
+        and tail rules look where its prose ends (as in text mode); the title is the page's,
+        and selector rules and links add what the DOM says."""
+        prose = find_body(blocks, features) if blocks else None
+        body = Body(0, len(blocks) - 1, prose.closing if prose else len(blocks)) if blocks else None
         marks: Marks = {}
         self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
         self._merge(marks, selected_blocks(blocks, page.containers))

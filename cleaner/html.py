@@ -142,6 +142,9 @@ def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) 
             return Page("")
         containers = _containers(tree, selectors) if selectors else []
         links = _link_teasers(tree)
+        # favor_recall: on the ScrapingHub pages it scores as the default does (comments off:
+        # P 0.941 / R 0.978 against 0.942 / 0.978) in two thirds of the time, because it skips
+        # the readability comparison when its own extraction is long
         document = bare_extraction(tree, include_comments=False, favor_recall=True, with_metadata=False)
         metadata = page_metadata(tree)
     except (RecursionError, etree.LxmlError, MemoryError) as exc:

@@ -305,3 +305,10 @@ def test_the_title_is_found_at_the_top_of_the_text_in_its_usual_disguises(
     result = clean(raw)
     assert (heading not in result.text) is removed, result.explain()
     assert_article_kept(result.text)
+
+
+def test_tail_rules_look_where_the_prose_of_the_main_text_ends() -> None:
+    feed = "<h3>You may also like</h3><p>Council approves the new budget for the schools</p>"
+    result = clean(page().replace("</article>", feed + "</article>"))
+    assert {r.code for r in result.removals if "budget for the schools" in r.text} == {"RL102"}
+    assert_article_kept(result.text)
