@@ -125,15 +125,17 @@ def best_seconds(fn: CleanFn, texts: Sequence[str], repeat: int) -> float:
 def measure_side_by_side(
     systems: Sequence[tuple[str, CleanFn]], texts: Sequence[str], repeat: int
 ) -> list[Throughput]:
-    """Time each system over ``texts``, one pass of each in turn, best pass of each kept:
-    a slow spell of the machine then falls on all of them alike."""
+    """Time each system over ``texts``, one pass of each in turn (the order reversed every
+    round, so neither always runs after the other), best pass of each kept: a slow spell
+    of the machine then falls on all of them alike."""
     megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
     for _, fn in systems:
         for text in texts:
             fn(text)
     best = [float("inf")] * len(systems)
-    for _ in range(max(1, repeat)):
-        for number, (_, fn) in enumerate(systems):
+    for round_number in range(max(1, repeat)):
+        order = list(enumerate(systems))
+        for number, (_, fn) in order[:: -1 if round_number % 2 else 1]:
             started = time.perf_counter()
             for text in texts:
                 fn(text)
