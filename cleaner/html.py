@@ -48,7 +48,8 @@ CHARSET_BYTES = 4_096
 real pages put it after long comments or scripts)."""
 BINARY_SHARE = 0.01
 """Share of control characters (NUL and the like) in the first ``SNIFF_CHARS * 8``
-characters above which HTML input is taken for binary data: markup has none."""
+characters of HTML given as bytes above which it is taken for binary data: markup has
+none. A str is the caller's text, control characters and all."""
 LINK_SHARE = 0.9
 """A paragraph, list item or heading whose text is at least this share link text is a
 link standing alone (a teaser of another page), whatever markup wraps the link."""
@@ -135,8 +136,9 @@ def decode_html(raw: str | bytes, max_bytes: int) -> str:
 def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) -> Page:
     """Parse the page once, find the selected containers, extract text and metadata."""
     text = decode_html(raw, max_bytes)
-    if len(_CONTROL.findall(text[: SNIFF_CHARS * 8])) > BINARY_SHARE * min(len(text), SNIFF_CHARS * 8):
-        raise HTMLError("input labelled HTML is binary data")
+    sample = text[: SNIFF_CHARS * 8]
+    if not isinstance(raw, str) and len(_CONTROL.findall(sample)) > BINARY_SHARE * len(sample):
+        raise HTMLError("input labelled HTML is binary data")  # text given as str is text
     try:
         tree = load_html(text)
         if tree is None:

@@ -6,7 +6,7 @@ import html
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputTooLargeError, RulePackError, clean
@@ -237,6 +237,7 @@ def _fragments(draw: st.DrawFn) -> str:
 
 
 @settings(max_examples=25, deadline=None)
+@example(page("<p class=''>\x1f\x08\x08</p>" * 4))  # control characters in a str are text
 @given(_fragments())
 def test_any_page_keeps_the_contract(raw: str) -> None:
     result = clean(raw)
