@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import json
 import os
 import signal
@@ -48,6 +49,17 @@ def article(number: int) -> str:
     return f"{seed.rstrip()}\n\nThis is file number {number} of the collection, kept for the record.\n"
 
 
+def article_page(number: int) -> str:
+    """A good article as an HTML page: its first line the title, its paragraphs ``<p>``s."""
+    title, *paragraphs = [line for line in article(number).splitlines() if line.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>\n" for p in paragraphs)
+    return (
+        f"<!DOCTYPE html><html><head><title>{html.escape(title)}</title></head>\n"
+        f"<body><nav><a href='/'>Home</a></nav><article><h1>{html.escape(title)}</h1>\n"
+        f"{body}</article></body></html>\n"
+    )
+
+
 def make_hostile(root: Path, good: int) -> Hostile:
     """Write ``good`` good articles (in nested folders) and one of each bad input under ``root``."""
     made = Hostile(root)
@@ -55,7 +67,7 @@ def make_hostile(root: Path, good: int) -> Hostile:
         name = f"site{number % 7}/page{number:05d}.txt"
         _write(root / name, article(number).encode())
         made.good.append(name)
-    _write(root / "site0/page.html", article(good).encode())
+    _write(root / "site0/page.html", article_page(good).encode())
     made.good.append("site0/page.html")
     records = [json.dumps({"id": f"r{i}", "text": article(i), "lang": "en"}) for i in range(3)]
     dump = "\n".join(
@@ -71,6 +83,11 @@ def make_hostile(root: Path, good: int) -> Hostile:
     made.bad["dumps/truncated.jsonl.gz"] = "cannot read"
     _write(root / "bad/binary.txt", bytes(range(256)) * 40)
     made.bad["bad/binary.txt"] = "binary"
+    _write(root / "bad/binary.html", b"<html>" + bytes(range(256)) * 40)
+    made.bad["bad/binary.html"] = "binary"
+    deep = article_page(good + 1).replace("</article>", "<div>" * 10_000 + "<p>deep</p></article>")
+    _write(root / "site1/nested.html", deep.encode())  # 10,000 unclosed divs: the parser stops at 255
+    made.good.append("site1/nested.html")
     _write(root / "bad/empty.txt", b"")
     made.bad["bad/empty.txt"] = "empty"
     _write(root / "bad/empty.jsonl", b"")

@@ -1,7 +1,9 @@
 """Throughput of cleaner against the C4-style line filter, and of the batch CLI by jobs.
 
-One process: ``clean()`` and the C4-style filter over the same texts. Then the batch
-CLI with ``--jobs 1`` and ``--jobs 2``.
+One process: ``clean()`` and the C4-style filter over the same texts; then, HTML in,
+``clean()`` with ``Config(format="html")`` and trafilatura's ``extract`` (default
+settings) over the same pages' HTML, alternating pass by pass so that both see the same
+machine. Then the batch CLI with ``--jobs 1`` and ``--jobs 2``.
 
 Input: the whole-page texts of the ScrapingHub benchmark.  MB/s counts UTF-8
 bytes of input (1 MB = 10^6 bytes).  Each measurement is the best of
@@ -40,6 +42,8 @@ from benchmarks.results import (  # noqa: E402
 from benchmarks.scrapinghub import load_pages  # noqa: E402
 
 TARGET_MB_PER_S = 10.0
+TARGET_HTML_RATIO = 0.9
+"""Issue 3: HTML in, cleaner's pages/s at least 0.9x trafilatura's (default settings)."""
 TARGET_JOBS_RATIO = 1.7
 """Files/s with ``--jobs 2`` over files/s with ``--jobs 1``, on a 2-core machine."""
 CleanFn = Callable[[str], object]
@@ -79,6 +83,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="copies of the texts written as files for the jobs scaling; 0 skips it (default 10)",
     )
     parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
+    parser.add_argument("--no-html", action="store_true", help="skip the HTML-in timings")
     return parser.parse_args(argv)
 
 
@@ -115,6 +120,59 @@ def best_seconds(fn: CleanFn, texts: Sequence[str], repeat: int) -> float:
             fn(text)
         timings.append(time.perf_counter() - started)
     return min(timings)
+
+
+def measure_side_by_side(
+    systems: Sequence[tuple[str, CleanFn]], texts: Sequence[str], repeat: int
+) -> list[Throughput]:
+    """Time each system over ``texts``, one pass of each in turn (the order reversed every
+    round, so neither always runs after the other), best pass of each kept: a slow spell
+    of the machine then falls on all of them alike."""
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+    for _, fn in systems:
+        for text in texts:
+            fn(text)
+    best = [float("inf")] * len(systems)
+    for round_number in range(max(1, repeat)):
+        order = list(enumerate(systems))
+        for number, (_, fn) in order[:: -1 if round_number % 2 else 1]:
+            started = time.perf_counter()
+            for text in texts:
+                fn(text)
+            best[number] = min(best[number], time.perf_counter() - started)
+    return [
+        Throughput(name, seconds, megabytes, len(texts))
+        for (name, _), seconds in zip(systems, best, strict=True)
+    ]
+
+
+def html_report(results: Sequence[Throughput], repeat: int) -> str:
+    """The HTML-in table (trafilatura first, cleaner last) and the ratio's verdict."""
+    trafilatura, cleaner = results[0], results[-1]
+    ratio = cleaner.articles_per_s / trafilatura.articles_per_s
+    rows = [[r.name, f"{r.articles_per_s:.1f}", f"{r.mb_per_s:.2f}", f"{r.seconds:.3f}"] for r in results]
+    return "\n\n".join(
+        [
+            f"## Speed: HTML in, {trafilatura.articles} pages, "
+            f"{trafilatura.megabytes:.2f} MB of HTML, one process",
+            markdown_table(["system", "pages/s", "HTML MB/s", f"best of {repeat} (s)"], rows),
+            f"Ratio cleaner / trafilatura: {ratio:.3f}  \n"
+            f"Target >= {TARGET_HTML_RATIO:g}x trafilatura: {ratio:.2f}x {verdict(ratio, TARGET_HTML_RATIO)}",
+        ]
+    )
+
+
+def html_throughput(htmls: Sequence[str], repeat: int) -> list[Throughput]:
+    """trafilatura's ``extract`` with default settings, and cleaner with HTML in."""
+    import trafilatura
+
+    from cleaner import Cleaner, Config
+
+    systems: list[tuple[str, CleanFn]] = [
+        ("trafilatura.extract (default settings)", trafilatura.extract),
+        ('cleaner (Cleaner(Config(format="html")).clean)', Cleaner(Config(format="html")).clean),
+    ]
+    return measure_side_by_side(systems, htmls, repeat)
 
 
 def measure(name: str, fn: CleanFn, texts: Sequence[str], repeat: int) -> Throughput:
@@ -199,7 +257,11 @@ def scaling_report(runs: Sequence[BatchRun], copies: int, repeat: int) -> str:
 
 
 def report(
-    results: Sequence[Throughput], cleaner: Throughput | None, repeat: int, scaling: str | None = None
+    results: Sequence[Throughput],
+    cleaner: Throughput | None,
+    repeat: int,
+    scaling: str | None = None,
+    html: str | None = None,
 ) -> str:
     """The markdown shared by stdout and RESULTS.md."""
     rows = [[r.name, f"{r.mb_per_s:.2f}", f"{r.articles_per_s:.1f}", f"{r.seconds:.3f}"] for r in results]
@@ -217,6 +279,8 @@ def report(
         )
     else:
         parts.append(f"Target cleaner >= {TARGET_MB_PER_S:g} MB/s: n/a (cleaner not importable)")
+    if html is not None:
+        parts.append(html)
     if scaling is not None:
         parts.append(scaling)
     parts.append(f"Command: `{command_line('benchmarks.speed')}`  \nMachine: {machine_line()}")
@@ -226,17 +290,23 @@ def report(
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the timings, print the report, and update RESULTS.md."""
     args = parse_args(argv)
-    texts = [page.text for page in load_pages()]
+    pages = load_pages()
+    texts = [page.text for page in pages]
     results = [measure("C4-style line filter", c4_filter, texts, args.repeat)]
     cleaner = None
     loaded = load_cleaner()
     if loaded is not None:
         cleaner = measure(*loaded, texts, args.repeat)
         results.append(cleaner)
+    html = (
+        None
+        if args.no_html
+        else html_report(html_throughput([p.html for p in pages], args.repeat), args.repeat)
+    )
     scaling = None
     if args.copies > 0:
         scaling = scaling_report(batch_runs(texts, args.copies, args.repeat), args.copies, args.repeat)
-    markdown = report(results, cleaner, args.repeat, scaling)
+    markdown = report(results, cleaner, args.repeat, scaling, html)
     print(markdown)
     if not args.no_write:
         write_section("speed", markdown)

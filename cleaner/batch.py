@@ -42,8 +42,8 @@ CHUNKS_AHEAD = 4
 
 Status = Literal["cleaned", "rejected", "skipped", "ignored"]
 
-HTML_FORMAT: Literal["auto", "text"] = "auto"
-"""The ``Config.format`` HTML inputs are cleaned with: 'auto' until HTML mode (issue #3) adds 'html'."""
+HTML_FORMAT: Literal["html"] = "html"
+"""The ``Config.format`` HTML files and ``--html-field`` values are cleaned with."""
 
 
 @dataclass(frozen=True, slots=True)

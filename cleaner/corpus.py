@@ -29,10 +29,13 @@ import xxhash
 
 from . import fingerprint
 from .blocks import block_text, segment
-from .config import DEFAULT_MAX_BYTES
+from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Format
 from .decode import decode
 from .errors import ConfigError, CorpusIndexError
+from .html import read_page, reads_as_html
 from .io import atomic_file
+from .registry import Rule
+from .selectors import SelectorIndex
 
 InBody = Literal["drop", "keep"]
 """What becomes of a block seen on many pages that lies inside the article body (a standard
@@ -50,6 +53,8 @@ PENDING_KEYS = 2_000_000
 """New keys held apart before they are merged into the sorted arrays (16 MB of them)."""
 
 Counts = npt.NDArray[np.uint32]
+_NO_SELECTORS: SelectorIndex[Rule] = SelectorIndex(())
+"""Indexing needs only a page's main text, not the containers selector rules pick."""
 
 
 @dataclass(slots=True)
@@ -77,11 +82,16 @@ class CorpusIndex:
         self._pending_size = 0
         self._lock = threading.Lock()
 
-    def add(self, raw: str | bytes, site: str, page: str | None = None) -> bool:
-        """Count the blocks of one page (text, or bytes of text) on ``site``. A ``page`` id
-        seen before on this site is not counted again (returns False); None counts always."""
-        blocks = segment(decode(raw, DEFAULT_MAX_BYTES))
-        return self.add_blocks(list(map(block_text, blocks)), site, page)
+    def add(self, raw: str | bytes, site: str, page: str | None = None, format: Format = "auto") -> bool:
+        """Count the blocks of one page (text or HTML, or bytes of either) on ``site``. A
+        ``page`` id seen before on this site is not counted again (returns False); None counts
+        always. HTML (sniffed, or ``format="html"``) counts the main-text lines that cleaning
+        it reads, so its blocks meet the ones ``Cleaner.clean`` judges."""
+        if reads_as_html(raw, format):
+            text = read_page(raw, DEFAULT_MAX_HTML_BYTES, _NO_SELECTORS).text
+        else:
+            text = decode(raw, DEFAULT_MAX_BYTES)
+        return self.add_blocks(list(map(block_text, segment(text))), site, page)
 
     def add_blocks(self, texts: Sequence[str], site: str, page: str | None = None) -> bool:
         """``add`` for a page already cut into blocks."""

@@ -21,3 +21,7 @@ class InputTooLargeError(CleanerError):
 
 class CorpusIndexError(CleanerError):
     """A corpus index file cannot be used: unreadable, not an index, or built with other parameters."""
+
+
+class HTMLError(CleanerError):
+    """HTML input that cannot be read as a page: binary data, or markup the parser gives up on."""

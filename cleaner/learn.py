@@ -2,7 +2,8 @@
 
 Inputs are read as the batch reads them (the same JSONL, JSON and file readers); what the
 batch would skip (unreadable, empty, binary or oversized inputs, malformed lines) is left
-out here and reported by the cleaning pass. HTML is indexed as text, as it is cleaned.
+out here and reported by the cleaning pass. HTML (``.html`` files, ``--html-field`` values,
+or text that looks like a page) is indexed by its main text, the lines cleaning it judges.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from . import io
 from .batch import Fields, _json_steps, _jsonl_steps, _record_text, _Records
+from .config import Format
 from .corpus import CorpusIndex
 from .errors import CleanerError
 from .sites import Sites
@@ -20,11 +22,13 @@ from .sites import Sites
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One page to index: its site, an id unique in the run, and its raw text."""
+    """One page to index: its site, an id unique in the run, its raw text or HTML, and how
+    to read it (``Config.format``: "html" where the batch cleans it as HTML)."""
 
     site: str
     id: str
     raw: str | bytes
+    format: Format = "auto"
 
 
 def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: int) -> Iterator[Page]:
@@ -44,7 +48,7 @@ def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: i
         except OSError:
             continue
         if io.article_problem(data, max(len(data), item.size), max_bytes) is None:
-            yield Page(sites.of_file(item.name), item.name, data)
+            yield Page(sites.of_file(item.name), item.name, data, _format(item.kind))
 
 
 def _record_pages(step: _Records, fields: Fields, sites: Sites) -> Iterator[Page]:
@@ -55,9 +59,13 @@ def _record_pages(step: _Records, fields: Fields, sites: Sites) -> Iterator[Page
             continue
         if not isinstance(record, dict):
             continue
-        text, _ = _record_text(record, fields)
+        text, kind = _record_text(record, fields)
         if text is not None and text.strip():
-            yield Page(sites.of_record(record, step.name), f"{step.name}:{number}", text)
+            yield Page(sites.of_record(record, step.name), f"{step.name}:{number}", text, _format(kind))
+
+
+def _format(kind: str) -> Format:
+    return "html" if kind == "html" else "auto"
 
 
 def build(found: Iterable[Page], index: CorpusIndex | None = None) -> CorpusIndex:
@@ -65,7 +73,7 @@ def build(found: Iterable[Page], index: CorpusIndex | None = None) -> CorpusInde
     index = index if index is not None else CorpusIndex()
     for page in found:
         try:
-            index.add(page.raw, page.site, page.id)
+            index.add(page.raw, page.site, page.id, page.format)
         except CleanerError:
             continue  # too large: the cleaning pass skips it and says why
     return index

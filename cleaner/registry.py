@@ -21,6 +21,7 @@ import ahocorasick
 import regex
 
 from .errors import RulePackError
+from .selectors import Selector, parse_selector
 from .triggers import (
     DIGIT,
     KEY_LETTERS,
@@ -65,7 +66,7 @@ _ADVERSARIAL_LINES: tuple[str, ...] = (
     "é:" * 5_000,
     "Share " * 1_700,
 )
-_FIELDS = {"code", "name", "why", "action", "where", "max_words", "match", "removes", "keeps"}
+_FIELDS = {"code", "name", "why", "action", "where", "max_words", "match", "selectors", "removes", "keeps"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +84,9 @@ class Rule:
     removes: tuple[str, ...]
     keeps: tuple[str, ...]
     source: str
+    selectors: tuple[Selector, ...] = ()
+    """DOM selectors (HTML input only); a rule has these or ``patterns``, and its examples
+    are then HTML snippets."""
 
     @property
     def family(self) -> str:
@@ -176,7 +180,8 @@ def _parse_rule(path: Path, entry: Any, *, verify: bool) -> Rule:
     max_words = entry.get("max_words", DEFAULT_MAX_WORDS)
     if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
         raise fail("max_words must be a positive integer")
-    patterns = _patterns(entry.get("match"), fail, verify=verify)
+    selectors = _selectors(entry, fail)
+    patterns = () if selectors else _patterns(entry.get("match"), fail, verify=verify)
     removes = _examples(entry, "removes", fail)
     keeps = _examples(entry, "keeps", fail)
     return Rule(
@@ -190,7 +195,23 @@ def _parse_rule(path: Path, entry: Any, *, verify: bool) -> Rule:
         removes=removes,
         keeps=keeps,
         source=str(path),
+        selectors=selectors,
     )
+
+
+def _selectors(entry: dict[str, Any], fail: Any) -> tuple[Selector, ...]:
+    values = entry.get("selectors")
+    if values is None:
+        return ()
+    if "match" in entry:
+        raise fail("a rule has match (lines) or selectors (HTML elements), not both")
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) for v in values):
+        raise fail("selectors must be a list of selector strings, e.g. ['.share', 'figcaption']")
+    parsed = tuple(map(parse_selector, values))
+    for value, selector in zip(values, parsed, strict=True):
+        if selector is None:
+            raise fail(f"selector {value!r} is not tag, .word, [role=value] or a tag with one of these")
+    return tuple(s for s in parsed if s is not None)
 
 
 def _text_field(entry: dict[str, Any], key: str, fail: Any) -> str:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +32,12 @@ class Result:
     signals: Mapping[str, float]
     issues: tuple[str, ...]
     language: str
+    format: Literal["text", "html"] = "text"
+    """How the input was read. For HTML, offsets point into the page's extracted main text
+    (``original()``), not into the markup."""
+    metadata: Mapping[str, str] = field(default_factory=dict)
+    """What an HTML page says of itself (title, author, date, url, sitename, language,
+    where it has them); empty for text input."""
 
     def original(self) -> str:
         """The decoded input, rebuilt by putting the removals back."""
@@ -54,6 +60,8 @@ class Result:
             "signals": dict(self.signals),
             "issues": list(self.issues),
             "language": self.language,
+            "format": self.format,
+            "metadata": dict(self.metadata),
             "removals": [r.to_dict() for r in self.removals],
         }
 

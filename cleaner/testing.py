@@ -485,7 +485,7 @@ def _default_rules() -> tuple[Rule, ...]:
 
 
 def _chosen_rules(family: str | None, rules: Sequence[Rule] | None) -> tuple[Rule, ...]:
-    pool = tuple(rules) if rules is not None else _default_rules()
+    pool = tuple(r for r in (rules if rules is not None else _default_rules()) if r.patterns)
     chosen = tuple(r for r in pool if family is None or r.family == family)
     if not chosen:
         families = sorted({r.family for r in pool})
@@ -635,8 +635,14 @@ def assert_contract(raw: str | bytes, result: Result) -> None:
     * cutting the removals out of the input gives ``result.text``, and ``original()`` puts
       them back; the kept text is a subsequence of the input;
     * ``score`` is a float in [0, 1], and every signal is a named float in [0, 1].
+
+    For HTML input the input these hold for is the page's extracted text, which
+    ``original()`` rebuilds; its removals must still cut it into ``result.text``.
     """
-    text = raw if isinstance(raw, str) else decode(raw, max_bytes=len(raw) + 1)
+    if result.format == "html":
+        text = result.original()
+    else:
+        text = raw if isinstance(raw, str) else decode(raw, max_bytes=len(raw) + 1)
     problems: list[str] = []
     previous_end = 0
     pieces: list[str] = []

@@ -92,7 +92,7 @@ def test_white_space_alone_is_not_an_error() -> None:
     assert_contract(raw, clean(raw))
 
 
-def test_html_given_as_text_does_not_crash() -> None:
+def test_html_is_read_as_a_page_and_keeps_its_contract() -> None:
     paragraphs = "".join(f"<p>{p}</p>\n" for p in PARAGRAPHS)
     raw = (
         "<!DOCTYPE html>\n<html><head><title>Library</title><script>var x = '<p>';</script></head>\n"
@@ -101,6 +101,8 @@ def test_html_given_as_text_does_not_crash() -> None:
     )
     result = clean(raw)
     assert_contract(raw, result)
+    assert result.format == "html" and result.metadata["title"] == TITLE
+    assert PARAGRAPHS[0] in result.text and "<p>" not in result.text and "Home" not in result.text
     broken = "<div><p>unclosed <b>tags <i>everywhere\n<<<>>>&&&;\n</html></html>"
     assert_contract(broken, clean(broken))
 
@@ -158,7 +160,7 @@ def test_original_rebuilds_the_input() -> None:
 def test_to_dict_is_json_serialisable_and_complete() -> None:
     result = clean(ARTICLE)
     record = json.loads(json.dumps(result.to_dict()))
-    assert set(record) == {"text", "score", "signals", "issues", "language", "removals"}
+    assert set(record) == {"text", "score", "signals", "issues", "language", "format", "metadata", "removals"}
     assert record["text"] == result.text
     assert record["score"] == result.score
     assert record["signals"] == dict(result.signals)

@@ -236,9 +236,11 @@ def test_min_score_flags_low_scoring_records_as_rejected(tmp_path: Path) -> None
 
 def test_record_fields_are_chosen_by_options_and_named_in_the_report(tmp_path: Path) -> None:
     dump = tmp_path / "dump.jsonl"
+    title = f"<head><title>{LIBRARY_HEADLINE}</title></head>"
+    page = f"<html>{title}<body><article><p>{ARTICLE}</p></article></body></html>"
     records = [
         {"key": "a", "body": ARTICLE, "link": "https://example.org/a"},
-        {"key": "b", "page": ARTICLE},
+        {"key": "b", "page": page},
         {"link": "https://example.org/c", "title": "no body"},
     ]
     dump.write_text("".join(json.dumps(r) + "\n" for r in records))
@@ -247,8 +249,9 @@ def test_record_fields_are_chosen_by_options_and_named_in_the_report(tmp_path: P
     done = run("clean", dump, tmp_path / "out.jsonl", *options, "--report", report)
     assert done.returncode == 1
     first, second = read_jsonl(tmp_path / "out.jsonl")
-    assert first["body"] == second["body"] == clean(ARTICLE).text
-    assert first["link"] == "https://example.org/a" and second["page"] == ARTICLE
+    assert first["body"] == clean(ARTICLE).text
+    assert second["body"] == clean(page).text and second["cleaner"]["metadata"]["title"] == LIBRARY_HEADLINE
+    assert first["link"] == "https://example.org/a" and second["page"] == page
     skipped = json.loads(report.read_text(encoding="utf-8"))["skipped"]
     reason = "no string field 'page' or 'body'"
     assert skipped == [{"input": "dump.jsonl", "line": 3, "id": "https://example.org/c", "reason": reason}]

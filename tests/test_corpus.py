@@ -271,3 +271,25 @@ def test_any_record_has_a_site_and_urls_give_their_host(record: dict[str, object
 )
 def test_a_url_gives_its_host_and_one_that_does_not_parse_the_folder(url: str, site: str) -> None:
     assert Sites("url").of_record({"url": url}, "dumps/a.jsonl") == site
+
+
+def _html_page(article: str) -> str:
+    """An HTML page of the Gazette: its article paragraphs, then the paper's own box."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in article.splitlines() if len(line.split()) >= 12)
+    return (
+        "<!doctype html><html><head><title>Riverside Gazette</title></head><body>"
+        f"<article>{paragraphs}<p>{TAIL[2]}</p></article></body></html>"
+    )
+
+
+def test_html_pages_are_indexed_by_the_main_text_that_cleaning_reads() -> None:
+    pages = [_html_page(article) for article in ARTICLES]
+    index = CorpusIndex()
+    for number, page in enumerate(pages):
+        index.add(page, site="gazette", page=str(number))
+    alone = Cleaner(Config()).clean(pages[0])
+    with_index = Cleaner(Config(), corpus=index).clean(pages[0], site="gazette")
+    assert TAIL[2] in alone.text
+    assert TAIL[2] not in with_index.text
+    assert any(r.code == "SB101" and TAIL[2] in r.text for r in with_index.removals)
+    assert with_index.metadata.get("title") == "Riverside Gazette"

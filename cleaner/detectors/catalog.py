@@ -13,6 +13,11 @@ TAIL_CHROME = RuleInfo("ST105", "structure.tail-chrome", "Page chrome after the 
 COMMENT_THREAD = RuleInfo(
     "ST106", "structure.comment-thread", "Readers' comments: names and timestamps over short posts"
 )
+LINK_TEASER = RuleInfo(
+    "ST107",
+    "structure.link-teaser",
+    "A paragraph, list item or heading that is nothing but a link: a teaser of another page",
+)
 EXACT_REPEAT = RuleInfo("RP101", "repeats.exact", "A paragraph repeated word for word")
 NEAR_REPEAT = RuleInfo("RP102", "repeats.near", "A paragraph repeated in other words")
 SITE_CHROME = RuleInfo(
@@ -25,6 +30,7 @@ BUILT_IN: tuple[RuleInfo, ...] = (
     HEAD_CHROME,
     TAIL_CHROME,
     COMMENT_THREAD,
+    LINK_TEASER,
     EXACT_REPEAT,
     NEAR_REPEAT,
     SITE_CHROME,

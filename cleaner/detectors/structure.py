@@ -26,7 +26,15 @@ FEED_MIN_ITEMS = 2
 """Cut-short teasers or date lines a run needs before it counts as a feed."""
 FEED_MIN_BLOCKS = 4
 
+TITLE_OVERLAP = 0.6
+"""Share of the longer one's words a heading must share with the page's title to be the
+headline in other words ("Hunter in Beijing diagnosed..." over "Hunter diagnosed...")."""
+TITLE_REWORDED_BLOCKS = 2
+"""A reworded headline stands among the first blocks of the main text."""
+
 _SPACE = re.compile(r"\s+")
+_NON_WORD = re.compile(r"\W+")
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
 def title_index(blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = ()) -> int | None:
@@ -42,17 +50,57 @@ def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
     """Mark later copies of the title, also when a caption or credit is glued to them."""
     if title is None:
         return {}
-    headline = _normal(blocks[title].text)
+    return repeated_headline(blocks, blocks[title].text, title + 1)
+
+
+def repeated_headline(blocks: Sequence[Block], headline: str, first: int) -> Marks:
+    """Mark copies of ``headline`` among the ``HEADLINE_SEARCH_BLOCKS`` blocks from
+    ``first``, also when a caption or credit is glued to them. For HTML input the headline
+    is the page's title (its metadata), so the first copy in the text is already one."""
+    wanted = _normal(headline)
     marks: Marks = {}
-    for block in blocks[title + 1 : title + 1 + HEADLINE_SEARCH_BLOCKS]:
+    if not wanted:
+        return marks
+    for block in blocks[first : first + HEADLINE_SEARCH_BLOCKS]:
         text = _normal(block.text)
-        if text == headline:
+        if text == wanted:
             marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
-        elif text.startswith(headline) and _is_glued_tail(block.text, len(blocks[title].text)):
-            glued = block.text[len(blocks[title].text) :].strip()
+        elif text.startswith(wanted) and _is_glued_tail(block.text, len(headline)):
+            glued = block.text[len(headline) :].strip()
             reason = f"repeats the headline with {glued!r} glued to it"
             marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, reason, "chrome")
     return marks
+
+
+def page_headline(blocks: Sequence[Block], title: str) -> Marks:
+    """HTML input: mark copies of the page's title among the first blocks of the main text,
+    the title read without the site name after a separator ("Headline | Site"), quotes and
+    punctuation aside; and a heading at the very top that says the title in other words."""
+    parts = {_words(part) for part in (title, *_TITLE_PARTS.split(title))} - {""}
+    wanted = set(_words(title).split())
+    marks: Marks = {}
+    for block in blocks[:HEADLINE_SEARCH_BLOCKS]:
+        text = _words(block.text)
+        if text in parts:
+            marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, "repeats the page's title", "chrome")
+        elif block.number < TITLE_REWORDED_BLOCKS and _reworded(block, text.split(), wanted):
+            marks[block.number] = _REWORDED_TITLE
+    return marks
+
+
+_REWORDED_TITLE = Mark(catalog.DOUBLED_HEADLINE, "says the page's title in other words", "chrome")
+
+
+def _reworded(block: Block, words: list[str], title: set[str]) -> bool:
+    """A heading (no sentence's closing punctuation) sharing most words with the title."""
+    closing = block.text.rstrip("\"'”’»)")
+    if not words or not title or not is_heading_like(block) or closing[-1:] in ".!?;,":
+        return False
+    return len(set(words) & title) >= TITLE_OVERLAP * max(len(set(words)), len(title))
+
+
+def _words(text: str) -> str:
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def _is_glued_tail(text: str, headline_length: int) -> bool:
