@@ -27,6 +27,7 @@ from . import io
 from .api import Cleaner
 from .config import Config
 from .corpus import CorpusIndex
+from .deadline import DEFAULT_TIMEOUT, time_limit
 from .errors import CleanerError
 from .result import Result
 from .sites import Sites
@@ -72,6 +73,8 @@ class Settings:
     """Site chrome learned from a corpus (``--corpus``, ``--learn-sites``)."""
     sites: Sites = Sites()
     """Which site each article belongs to, for ``corpus``."""
+    timeout: float | None = DEFAULT_TIMEOUT
+    """Seconds one article may take before it is skipped (``--timeout``; None: no limit)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,8 @@ class _Worker:
         if config not in self._cleaners:
             self._cleaners[config] = Cleaner(config, corpus=self.settings.corpus)
         try:
-            return self._cleaners[config].clean(raw, site)
+            with time_limit(self.settings.timeout):
+                return self._cleaners[config].clean(raw, site)
         except CleanerError as exc:
             return str(exc)
         except Exception as exc:  # a bug must cost one article, not the batch

@@ -15,9 +15,10 @@ from typing import Any
 from . import __version__, corpus_cli, io, settings
 from .api import Cleaner
 from .batch import Batch, Outcome, Settings
-from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_LINES, Config
+from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
 from .console import Console
 from .corpus import CorpusIndex
+from .deadline import DEFAULT_TIMEOUT
 from .errors import CleanerError, ConfigError
 from .report import Report
 from .sites import SITE_KEYS
@@ -33,6 +34,8 @@ DEFAULTS: dict[str, Any] = {
     "min_score": None,
     "max_bytes": DEFAULT_MAX_BYTES,
     "max_lines": DEFAULT_MAX_LINES,
+    "max_html_bytes": DEFAULT_MAX_HTML_BYTES,
+    "timeout": DEFAULT_TIMEOUT,
     "text_field": "text",
     "html_field": None,
     "id_field": None,
@@ -58,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             extra_packs=tuple(args.rules),
             max_bytes=args.max_bytes,
             max_lines=args.max_lines,
+            max_html_bytes=args.max_html_bytes,
         )
         return int(args.run(config, args))
     except CleanerError as exc:
@@ -122,6 +126,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--max-lines", type=int, metavar="N", help=f"skip longer articles (default {DEFAULT_MAX_LINES:,})"
+    )
+    common.add_argument(
+        "--max-html-bytes",
+        type=int,
+        metavar="N",
+        help=f"skip larger HTML pages (default {DEFAULT_MAX_HTML_BYTES:,})",
+    )
+    common.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help=f"skip an article that takes longer (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
@@ -231,6 +247,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         overwrite=args.overwrite,
         corpus=corpus,
         sites=corpus_cli.sites_of(args),
+        timeout=args.timeout or None,
     )
     try:
         pool, jobs = corpus_cli.pool(client, args.jobs)

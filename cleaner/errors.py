@@ -25,3 +25,7 @@ class CorpusIndexError(CleanerError):
 
 class HTMLError(CleanerError):
     """HTML input that cannot be read as a page: binary data, or markup the parser gives up on."""
+
+
+class TimeLimitError(CleanerError):
+    """An article took longer than the batch's time limit (``--timeout``)."""

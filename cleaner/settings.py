@@ -21,6 +21,8 @@ KEYS: dict[str, type | tuple[type, ...]] = {
     "min-score": (int, float),
     "max-bytes": int,
     "max-lines": int,
+    "max-html-bytes": int,
+    "timeout": (int, float),
     "text-field": str,
     "html-field": str,
     "id-field": str,

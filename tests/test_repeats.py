@@ -83,3 +83,29 @@ def test_the_minhash_path_finds_the_same_repeats_as_all_pairs(monkeypatch: pytes
     with_minhash = repeats.find_repeats(blocks, everything)
     assert with_minhash.keys() == all_pairs.keys()
     assert all_pairs
+
+
+def test_templated_paragraphs_that_all_collide_cost_a_bounded_number_of_comparisons() -> None:
+    words = [
+        "the",
+        "river",
+        "council",
+        "school",
+        "town",
+        "market",
+        "bridge",
+        "report",
+        "season",
+        "water",
+        "people",
+        "city",
+    ]
+    texts = [" ".join(words[(i + k) % len(words)] for k in range(40)) + f" {i}." for i in range(600)]
+    blocks = segment("\n\n".join(texts))
+    found = repeats._lsh_pairs([repeats._paragraph(block) for block in blocks])
+    bands = repeats._LSH_PARAMS[0]
+    per_later = [sum(1 for _, later in found if later == j) for j in range(len(blocks))]
+    assert max(per_later) <= bands * repeats.BUCKET_MAX
+    assert len(found) < len(blocks) * (len(blocks) - 1) / 2 / 4  # not every earlier paragraph
+    marks = repeats.find_repeats(blocks, range(len(blocks)))
+    assert 0 not in marks and len(marks) > len(blocks) / 2  # later copies still go, the first stays

@@ -21,8 +21,10 @@ A later paragraph less than ``WEAK`` of whose content words appear in the earlie
 never a repeat, which also spares most pairs the bigram comparison.
 Short lines (refrains, a repeated short sentence) are never compared.
 
-Candidates come from datasketch MinHash LSH (over content words) once an article has more
-than ``ALL_PAIRS_MAX`` long paragraphs, which bounds the work on huge inputs. Below that,
+Candidates come from datasketch MinHash (over content words), banded with the bands and rows
+datasketch's LSH picks for ``LSH_THRESHOLD``, once an article has more than ``ALL_PAIRS_MAX``
+long paragraphs; buckets hold at most ``BUCKET_MAX`` paragraphs, which bounds the work on
+huge and templated inputs. Below that,
 comparing every pair is cheaper: measured on the ScrapingHub pages, about 1 µs a pair
 against 130 µs a paragraph for MinHash.bulk plus LSH insert and query (64 permutations),
 so the crossover lies near 250 paragraphs. Every candidate is confirmed exactly.
@@ -52,6 +54,11 @@ ALL_PAIRS_MAX = 200
 NUM_PERM = 64
 LSH_THRESHOLD = 0.2
 """Content-word Jaccard at which LSH makes a pair a candidate; reworded repeats measure 0.3-0.7."""
+BUCKET_MAX = 8
+"""Paragraphs an LSH bucket holds: later ones still meet these first copies. Real articles
+rarely say one thing 8 times; a page of templated paragraphs that all collide would
+otherwise make the comparisons grow with the square of its length (a 1,000-paragraph
+page took 6 s)."""
 
 _LSH_PARAMS = (
     MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).b,
@@ -161,11 +168,21 @@ def _covering_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
 
 
 def _lsh_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
+    """Candidate pairs from MinHash LSH bands. Each band bucket keeps its first
+    ``BUCKET_MAX`` paragraphs, so a templated page whose paragraphs all collide costs
+    ``bands * BUCKET_MAX`` comparisons a paragraph, not one for every earlier paragraph."""
     sets = [[w.encode() for w in p.content] for p in paragraphs]
     hashes = MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=_LSH_PARAMS)
-    pairs: set[tuple[int, int]] = set()
+    bands, rows = _LSH_PARAMS
+    buckets: dict[tuple[int, bytes], list[int]] = {}
+    pairs: list[tuple[int, int]] = []
     for index, minhash in enumerate(hashes):
-        pairs.update((earlier, index) for earlier in lsh.query(minhash))
-        lsh.insert(index, minhash)
-    return sorted(pairs)
+        values = minhash.hashvalues
+        found: set[int] = set()
+        for band in range(bands):
+            bucket = buckets.setdefault((band, values[band * rows : (band + 1) * rows].tobytes()), [])
+            found.update(bucket)
+            if len(bucket) < BUCKET_MAX:
+                bucket.append(index)
+        pairs.extend(zip(sorted(found), repeat(index)))
+    return pairs
