@@ -170,10 +170,9 @@ def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) 
 def _containers(tree: Any, selectors: SelectorIndex[Rule]) -> list[Container]:
     """The outermost elements some selector rule picks, in document order. Only elements
     with a class, id or role, or of a selected tag, are looked at (one XPath in C)."""
-    tags = "".join(f" | //{tag}" for tag in sorted(selectors.tags))
     found: list[Container] = []
     last: Any = None
-    for element in tree.xpath(f"//*[@class or @id or @role]{tags}"):
+    for element in tree.xpath(selectors.xpath):
         rule = selectors.owner(element.tag, element.attrib)
         if rule is None or (last is not None and _inside(element, last)):
             continue
@@ -214,7 +213,10 @@ def _with_chunks(tree: Any, main: str, selectors: SelectorIndex[Rule]) -> str:
     if len(added) < CHUNK_MIN_PARAGRAPHS:
         return main
     inside = normal(container.text_content())
-    last = max((i for i, n in enumerate(normals) if n and n in inside), default=len(lines) - 1)
+    # The last line the container holds, searched from the end: the first hit stops it.
+    last = next(
+        (i for i in reversed(range(len(normals))) if normals[i] and normals[i] in inside), len(lines) - 1
+    )
     return "\n".join([*lines[: last + 1], *added, *lines[last + 1 :]])
 
 

@@ -58,7 +58,7 @@ class SelectorIndex(Generic[T]):
     """Selectors of many owners (rules), looked up by an element's tag, words and role: each
     element costs a dict probe per class/id word, never a pass over every selector."""
 
-    __slots__ = ("_by_tag", "_by_word", "_by_role", "_seen", "tags")
+    __slots__ = ("_by_tag", "_by_word", "_by_role", "_seen", "tags", "xpath")
 
     def __init__(self, owners: Iterable[tuple[T, Sequence[Selector]]]) -> None:
         self._by_tag: dict[str, list[tuple[int, T, Selector]]] = {}
@@ -75,6 +75,9 @@ class SelectorIndex(Generic[T]):
                 table.setdefault(key, []).append((order, owner, selector))
         self.tags = frozenset(self._by_tag)
         """Tags that select an element without any attribute."""
+        self.xpath = "//*[@class or @id or @role]" + "".join(f" | //{tag}" for tag in sorted(self.tags))
+        """The elements worth asking ``owner`` about, in one XPath: any with a class, id or
+        role, and any of a selected tag."""
         self._seen: dict[tuple[str, str | None, str | None, str | None], T | None] = {}
 
     def __bool__(self) -> bool:
