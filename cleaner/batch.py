@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
-from . import io
+from . import interrupts, io
 from .api import Cleaner
 from .config import Config
 from .corpus import CorpusIndex
@@ -97,7 +97,12 @@ class Outcome:
 class Observer(Protocol):
     """Told about every outcome, and how much input each processed piece of work covered."""
 
-    def outcome(self, outcome: Outcome) -> None: ...
+    def noticed(self, outcome: Outcome) -> None:
+        """An outcome, as soon as it arrives (for showing progress)."""
+
+    def outcome(self, outcome: Outcome) -> None:
+        """An outcome once its output is whole on disk (for counting): a record's when its
+        output file is complete, so an interrupted run counts exactly what it leaves."""
 
     def advanced(self, files: int, size: int) -> None: ...
 
@@ -203,24 +208,36 @@ def run_with(settings: Settings, work: _Work) -> list[Outcome]:
     return _run(work)
 
 
-def _run(work: _Work) -> list[Outcome]:
+def _run(work: _Work, into: list[Outcome] | None = None) -> list[Outcome]:
+    """The work's outcomes, appended to ``into`` one at a time: an article's as its output is
+    written, in one ``held`` section, so an interrupt here loses none that were written."""
     assert _WORKER is not None, "worker not started"
+    outcomes = [] if into is None else into
     if isinstance(work, _Articles):
-        return [_clean_article(_WORKER, article) for article in work.articles]
-    return [_clean_record(_WORKER, work.name, work.first_line + i, r) for i, r in enumerate(work.records)]
+        for article in work.articles:
+            outcome, content = _clean_article(_WORKER, article)
+            with interrupts.held():
+                if content is not None:
+                    _place(_WORKER.settings, article, outcome, content)
+                outcomes.append(outcome)
+    else:
+        for i, record in enumerate(work.records):
+            outcomes.append(_clean_record(_WORKER, work.name, work.first_line + i, record))
+    return outcomes
 
 
-def _clean_article(worker: _Worker, article: _Article) -> Outcome:
+def _clean_article(worker: _Worker, article: _Article) -> tuple[Outcome, str | None]:
+    """The article's outcome, and the output to write for it (None: nothing to write)."""
     settings = worker.settings
     try:
         data = article.data if article.data is not None else _read(article, settings.config.max_bytes)
     except OSError as exc:
-        return Outcome(article.name, "skipped", reason=io.read_reason(exc), bytes_in=article.size)
+        return Outcome(article.name, "skipped", reason=io.read_reason(exc), bytes_in=article.size), None
     problem = io.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
     site = settings.sites.of_file(article.name)
     result = worker.clean(data, article.kind, site) if problem is None else problem
     if isinstance(result, str):
-        return Outcome(article.name, "skipped", reason=result, bytes_in=len(data))
+        return Outcome(article.name, "skipped", reason=result, bytes_in=len(data)), None
     rejected = worker.rejects(result)
     content = result.text
     if settings.records:
@@ -236,12 +253,16 @@ def _clean_article(worker: _Worker, article: _Article) -> Outcome:
         rules=tuple(r.code for r in result.removals),
     )
     if article.target == io.STDIO:
-        return replace(outcome, output=content)
-    elsewhere = rejected and not settings.records  # records are flagged, not moved
+        return replace(outcome, output=content), None
+    return outcome, content
+
+
+def _place(settings: Settings, article: _Article, outcome: Outcome, content: str) -> None:
+    """Write an article's output where it belongs: its target, or the rejected folder."""
+    elsewhere = outcome.status == "rejected" and not settings.records  # records are flagged, not moved
     _write(article.rejected if elsewhere else article.target, content)
     if settings.overwrite:  # a re-run with another --min-score must not leave a stale copy
         (article.target if elsewhere else article.rejected).unlink(missing_ok=True)
-    return outcome
 
 
 def _read(article: _Article, max_bytes: int) -> bytes:
@@ -344,41 +365,56 @@ class Batch:
         _WORKER = _Worker(settings, cleaner)
 
     def run(self, inputs: Sequence[io.Input], observer: Observer, stdout: IO[str]) -> None:
-        """Clean every input, telling ``observer``; on an interrupt no partial output is left,
-        and the articles that workers finished meanwhile are still told."""
+        """Clean every input, telling ``observer``. Each step's outcomes are written, counted
+        and dropped from the window in one ``held`` section; on an interrupt no partial output
+        is left, and the article chunks that workers finished meanwhile are counted too."""
         window: _Window = deque()
+        uncounted: list[Outcome] = []  # the open record file's, counted once the file is whole
         with ExitStack() as open_output, closing(self._results(self._steps(inputs), window)) as results:
             writer: IO[str] = stdout
             folder: Path | None = None
             try:
                 for step, outcomes in results:
-                    if isinstance(step, _Begin) and step.target != io.STDIO:
-                        if self.settings.texts:
-                            folder = open_output.enter_context(io.atomic_folder(step.target))
-                        else:
-                            writer = open_output.enter_context(io.atomic_writer(step.target))
-                    for outcome in outcomes:
-                        if outcome.output is not None:
-                            _put(outcome, folder, writer, self.settings.texts)
-                        observer.outcome(outcome)
-                    if isinstance(step, _End):
-                        open_output.close()
-                        writer, folder = stdout, None
-                    observer.advanced(*_covered(step))
+                    with interrupts.held():
+                        if isinstance(step, _Begin) and step.target != io.STDIO:
+                            if self.settings.texts:
+                                folder = open_output.enter_context(io.atomic_folder(step.target))
+                            else:
+                                writer = open_output.enter_context(io.atomic_writer(step.target))
+                        for outcome in outcomes:
+                            if outcome.output is not None:
+                                _put(outcome, folder, writer, self.settings.texts)
+                            observer.noticed(outcome)
+                        uncounted.extend(outcomes)
+                        if isinstance(step, _End):
+                            open_output.close()
+                            writer, folder = stdout, None
+                        if writer is stdout and folder is None:  # no output file is open
+                            for outcome in uncounted:
+                                observer.outcome(outcome)
+                            uncounted.clear()
+                        observer.advanced(*_covered(step))
+                        window.popleft()
             except KeyboardInterrupt:
                 results.close()  # waits for the chunks that are running
                 for outcome in _written(window):
+                    observer.noticed(outcome)
                     observer.outcome(outcome)
                 raise
 
     def _results(
         self, steps: Iterator[_Step], window: _Window
     ) -> Generator[tuple[_Step, list[Outcome]], None, None]:
-        """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time,
-        and ``window`` holds the steps sent to it and not yet given back."""
+        """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time.
+        ``window`` holds the steps sent and not yet done with: the caller drops the oldest
+        once it has written and counted its outcomes."""
         if self.in_process:
             for step in steps:
-                yield step, _run(step) if isinstance(step, _Articles | _Records) else _ready(step)
+                here: list[Outcome] | None = [] if isinstance(step, _Articles | _Records) else None
+                window.append((step, here))
+                if isinstance(step, _Articles | _Records):
+                    _run(step, here)
+                yield _oldest(window, None)
             return
         pool = self.pool(self.jobs, self.settings)
         try:
@@ -467,7 +503,9 @@ def _ready(step: _Step) -> list[Outcome]:
     return list(step.outcomes) if isinstance(step, _Ready) else []
 
 
-_Window = deque[tuple[_Step, Future[list[Outcome]] | None]]
+_Window = deque[tuple[_Step, Future[list[Outcome]] | list[Outcome] | None]]
+"""Steps sent to be run, with the future of their outcomes (a pool's), the outcomes so far
+(run in this process), or None (a step that needs no work)."""
 _Done = tuple[_Step, list[Outcome]]
 
 
@@ -502,7 +540,7 @@ class _Pool:
         (or record) at a time, alone, so the one that kills a worker is found and skipped."""
         self.restart()
         for position, (step, work) in enumerate(window):
-            if work is None or (work.done() and work.exception() is None):
+            if not isinstance(work, Future) or (work.done() and work.exception() is None):
                 continue
             assert isinstance(step, _Articles | _Records)
             outcomes = [outcome for single in _singles(step) for outcome in self._alone(single)]
@@ -539,24 +577,30 @@ def _finished(outcomes: list[Outcome]) -> Future[list[Outcome]]:
     return done
 
 
-def _oldest(window: _Window, pool: _Pool) -> _Done:
-    """The first step and its outcomes, once they are there; it leaves the window only then."""
+def _oldest(window: _Window, pool: _Pool | None) -> _Done:
+    """The first step of ``window`` and its outcomes, once they are there (it stays in the
+    window); a worker's death first has ``pool`` run the window's unfinished work again."""
     step, work = window[0]
+    if not isinstance(work, Future):
+        return step, work if work is not None else _ready(step)
     try:
-        outcomes = work.result() if work is not None else _ready(step)
+        return step, work.result()
     except BrokenProcessPool:
+        assert pool is not None, "only a pool's work can break it"
         pool.recover(window)
         return _oldest(window, pool)
-    window.popleft()
-    return step, outcomes
 
 
 def _written(window: _Window) -> Iterator[Outcome]:
-    """Outcomes of the article chunks that finished (their outputs are written) after an interrupt."""
+    """After an interrupt, the outcomes of the articles whose outputs the workers (or this
+    process) wrote and nobody counted yet."""
     for step, work in window:
-        finished = work is not None and work.done() and not work.cancelled() and work.exception() is None
-        if isinstance(step, _Articles) and finished and work is not None:
-            yield from (outcome for outcome in work.result() if outcome.output is None)
+        if not isinstance(step, _Articles):
+            continue
+        if isinstance(work, Future):
+            finished = work.done() and not work.cancelled() and work.exception() is None
+            work = work.result() if finished else None
+        yield from (outcome for outcome in work or () if outcome.output is None)
 
 
 def _jsonl_steps(item: io.Input) -> Iterator[_Step]:

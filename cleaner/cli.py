@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 from collections.abc import Sequence
 from io import TextIOWrapper
 from pathlib import Path
 from typing import Any
 
-from . import __version__, corpus_cli, io, settings
+from . import __version__, corpus_cli, interrupts, io, settings
 from .api import Cleaner
 from .batch import Batch, Outcome, Settings
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
@@ -52,29 +51,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code (0 ok, 1 finished with skips, 2 usage error, 130 interrupted)."""
     args = _parser().parse_args(argv)
     logging.basicConfig(format="cleaner: %(levelname)s: %(message)s")  # workers inherit it
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        _merge_settings(args)
-        config = Config(
-            select=tuple(args.select),
-            ignore=tuple(args.ignore),
-            extra_packs=tuple(args.rules),
-            max_bytes=args.max_bytes,
-            max_lines=args.max_lines,
-            max_html_bytes=args.max_html_bytes,
-        )
-        return int(args.run(config, args))
+        with interrupts.handled():  # SIGTERM stops a run the way Ctrl-C does
+            _merge_settings(args)
+            config = Config(
+                select=tuple(args.select),
+                ignore=tuple(args.ignore),
+                extra_packs=tuple(args.rules),
+                max_bytes=args.max_bytes,
+                max_lines=args.max_lines,
+                max_html_bytes=args.max_html_bytes,
+            )
+            return int(args.run(config, args))
     except CleanerError as exc:
         print(f"cleaner: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM stops a run the way Ctrl-C does: cleanly, with no partial output."""
-    raise KeyboardInterrupt
 
 
 def _merge_settings(args: argparse.Namespace) -> None:
@@ -233,7 +227,9 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
     report.already_done = len(found.inputs) - len(todo)
     show = Console(report, args, files=len(todo), size=sum(item.size for item in todo))
     for name, reason in found.problems:
-        show.outcome(Outcome(name, "skipped", reason=reason))
+        problem = Outcome(name, "skipped", reason=reason)
+        show.noticed(problem)
+        show.outcome(problem)
     for name in found.ignored:
         report.outcome(Outcome(name, "ignored", reason="not a .txt, .html, .htm, .jsonl(.gz) or .json file"))
     if target == io.STDIO and isinstance(sys.stdout, TextIOWrapper):
@@ -253,11 +249,13 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         pool, jobs = corpus_cli.pool(client, args.jobs)
         Batch(batch_settings, cleaner, jobs, root, pool).run(todo, show, sys.stdout)
     except KeyboardInterrupt:
-        report.finish(interrupted=True)
-        show.close(args.report)
+        with interrupts.held():
+            report.finish(interrupted=True)
+            show.close(args.report)
         raise
-    report.finish()
-    show.close(args.report)
+    with interrupts.held():  # a late interrupt must not cost the report of a finished run
+        report.finish()
+        show.close(args.report)
     if source.is_dir():  # a worker that was killed leaves its temporary file
         io.remove_temporaries(root)
     return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK

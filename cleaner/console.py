@@ -24,7 +24,11 @@ class Console:
         self.progress = Progress(sys.stderr, files, size) if drawing else None
 
     def outcome(self, outcome: Outcome) -> None:
+        """Count an outcome whose output is written (into the report)."""
         self.report.outcome(outcome)
+
+    def noticed(self, outcome: Outcome) -> None:
+        """Show an outcome as it arrives: the progress bar, a skip or warning line."""
         if self.progress is not None:
             self.progress.outcome(outcome)
         where = outcome.name if outcome.line is None else f"{outcome.name}:{outcome.line}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,3 +30,19 @@ LIBRARY_PARAGRAPHS = (
 @pytest.fixture(scope="session")
 def cleaner() -> Cleaner:
     return Cleaner()
+
+
+def raised_in_a_thread(work: Callable[[], object]) -> list[BaseException]:
+    """What ``work`` raised when run in a thread other than the main one (empty: nothing)."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            work()
+        except BaseException as exc:  # noqa: BLE001 - the caller checks whatever it was
+            raised.append(exc)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return raised
