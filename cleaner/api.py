@@ -17,7 +17,7 @@ from .detectors import catalog
 from .detectors.body import Body, find_body, settle
 from .detectors.corpus import site_chrome
 from .detectors.dom import link_teasers, selected_blocks
-from .detectors.patterns import apply_rules
+from .detectors.patterns import Matches, apply_rules, named_anywhere
 from .detectors.repeats import find_repeats
 from .detectors.structure import (
     comment_thread,
@@ -108,12 +108,13 @@ class Cleaner:
 
     def _detect_text(self, blocks: Sequence[Block], features: Any, site: str | None) -> Marks:
         """Text mode: find the body run, then every detector inside and around it."""
-        body = self._body(blocks, features)
+        matched: Matches = {}
+        body = self._body(blocks, features, matched)
         chrome = self._site_chrome(blocks, body, site)
         title = title_index(blocks, body, chrome) if self.config.keep_title else None
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title))
-        self._detect_inside(marks, blocks, body, chrome)
+        self._detect_inside(marks, blocks, body, chrome, matched)
         self._merge(marks, outside_body(blocks, body, title))
         if body is not None:
             edges = settle(blocks, features, marks)
@@ -128,13 +129,15 @@ class Cleaner:
         """HTML mode: trafilatura already chose the main content, so all of it is the body,
         and tail rules look where its prose ends (as in text mode); the title is the page's,
         and selector rules and links add what the DOM says."""
-        prose = find_body(blocks, features) if blocks else None
+        matched: Matches = {}
+        prose = find_body(blocks, features, named_anywhere(blocks, self._rules, matched)) if blocks else None
         body = Body(0, len(blocks) - 1, prose.closing if prose else len(blocks)) if blocks else None
         marks: Marks = {}
         self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
         self._merge(marks, selected_blocks(blocks, page.containers))
         self._merge(marks, link_teasers(blocks, page.links))
-        self._detect_inside(marks, blocks, body, self._site_chrome(blocks, body, site), HTML_REPEAT_MIN_WORDS)
+        chrome = self._site_chrome(blocks, body, site)
+        self._detect_inside(marks, blocks, body, chrome, matched, HTML_REPEAT_MIN_WORDS)
         return marks
 
     def _detect_inside(
@@ -143,12 +146,13 @@ class Cleaner:
         blocks: Sequence[Block],
         body: Body | None,
         chrome: Marks,
+        matched: Matches,
         repeat_min_words: int = 0,
     ) -> None:
-        """The detectors of both modes: rule packs, teaser feeds, comment threads, the corpus
-        index's site ``chrome``, and repeats among the body's blocks of at least
-        ``repeat_min_words`` words."""
-        self._merge(marks, apply_rules(blocks, body, self._rules))
+        """The detectors of both modes: rule packs (``matched`` holds the blocks they were
+        matched against already), teaser feeds, comment threads, the corpus index's site
+        ``chrome``, and repeats among the body's blocks of at least ``repeat_min_words`` words."""
+        self._merge(marks, apply_rules(blocks, body, self._rules, matched))
         self._merge(marks, teaser_feeds(blocks, body))
         self._merge(marks, comment_thread(blocks, body))
         self._merge(marks, chrome)
@@ -160,10 +164,11 @@ class Cleaner:
             ]
             self._merge(marks, find_repeats(blocks, candidates))
 
-    def _body(self, blocks: Sequence[Block], features: Any) -> Body | None:
+    def _body(self, blocks: Sequence[Block], features: Any, matched: Matches) -> Body | None:
+        """Where the article body lies; the rules matched on the way are kept in ``matched``."""
         if not self.config.find_body:
             return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
-        return find_body(blocks, features)
+        return find_body(blocks, features, named_anywhere(blocks, self._rules, matched))
 
     def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> Marks:
         """What the corpus index saw on many pages of the article's site, if it may say so."""

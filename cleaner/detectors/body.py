@@ -8,7 +8,7 @@ on either side that are separated from it by only a short gap.
 
 from __future__ import annotations
 
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from itertools import compress
 
@@ -36,6 +36,10 @@ LIST_MAX_ITEMS = 60
 """Most lines a list announced after the body may have."""
 
 
+def _unnamed(index: int) -> bool:
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Body:
     """Where the article body lies: block indexes ``first`` to ``last`` inclusive.
@@ -53,12 +57,14 @@ class Body:
         return self.first <= index <= self.last
 
 
-def prose_scores(blocks: Sequence[Block], features: Features) -> list[float]:
-    """The prose score of each block: positive for paragraphs, negative for chrome.
+def prose_scores(blocks: Sequence[Block], features: Features, named: Callable[[int], bool]) -> list[float]:
+    """The prose score of each block: positive for paragraphs, negative for chrome (and for
+    the paragraphs that ``named`` says a rule names as chrome: a cookie notice, say).
     Lines under ``MEASURED_MIN_WORDS`` words, most of a page, are not looked at one by one."""
     scores = [-NON_PROSE_COST] * len(blocks)
     for index in compress(range(len(blocks)), map(MEASURED_MIN_WORDS.__le__, features.lengths)):
-        scores[index] = _line_score(features, index)
+        score = _line_score(features, index)
+        scores[index] = -NON_PROSE_COST if score > 0 and named(index) else score
     return scores
 
 
@@ -75,11 +81,14 @@ def _line_score(features: Features, index: int) -> float:
     return -NON_PROSE_COST
 
 
-def find_body(blocks: Sequence[Block], features: Features) -> Body | None:
-    """The body run, or None when the text holds no prose at all."""
+def find_body(
+    blocks: Sequence[Block], features: Features, named: Callable[[int], bool] = _unnamed
+) -> Body | None:
+    """The body run, or None when the text holds no prose at all; ``named(index)`` tells
+    whether a rule names a block chrome wherever it stands (then it is not prose)."""
     if not blocks:
         return None
-    scores = prose_scores(blocks, features)
+    scores = prose_scores(blocks, features, named)
     first, last, total = _max_subarray(scores)
     if total <= 0:
         return None

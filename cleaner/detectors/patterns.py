@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks, RuleInfo
@@ -27,11 +27,28 @@ def position_of(index: int, body: Body | None) -> Position:
     return "body" if index < body.closing else "tail"
 
 
-def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> Marks:
+Matches = dict[int, Rule | None]
+"""The rule (or None) each block matched as a line of the body, for the blocks matched so far."""
+
+
+def named_anywhere(blocks: Sequence[Block], rules: RuleSet, matched: Matches) -> Callable[[int], bool]:
+    """For ``find_body``: whether a rule that applies anywhere names a block chrome. Each
+    answer is kept in ``matched``, so ``apply_rules`` does not match the block again."""
+
+    def named(index: int) -> bool:
+        block = blocks[index]
+        rule = matched[index] = rules.match(block.text, block.words, "body")
+        return rule is not None and rule.where == "anywhere"
+
+    return named
+
+
+def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet, matched: Matches) -> Marks:
     """Mark blocks matched by pack rules, and what drop-section/drop-feed rules carry along.
 
     Only the body and ``RULE_MARGIN`` lines around it are matched: lines further out are
-    chrome whatever rule would name them, and skipping them keeps long pages cheap.
+    chrome whatever rule would name them, and skipping them keeps long pages cheap. Blocks
+    in ``matched`` (as body lines) are not matched again there.
     """
     marks: Marks = {}
     first, last = (0, len(blocks) - 1) if body is None else (body.first, body.last)
@@ -40,7 +57,10 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet) -> M
     while index < stop:
         block = blocks[index]
         position = position_of(index, body)
-        rule = rules.match(block.text, block.words, position)
+        if position == "body" and index in matched:
+            rule = matched[index]
+        else:
+            rule = rules.match(block.text, block.words, position)
         if rule is None or (rule.where == "tail" and not _ends_body(blocks, first, index)):
             index += 1
             continue
