@@ -8,7 +8,6 @@ outputs and reports do not depend on it.
 
 from __future__ import annotations
 
-import gzip
 import itertools
 import json
 import logging
@@ -31,30 +30,33 @@ from .deadline import DEFAULT_TIMEOUT, time_limit
 from .errors import CleanerError
 from .result import Result
 from .sites import Sites
+from .steps import (
+    Article,
+    Articles,
+    Begin,
+    End,
+    Fields,
+    Outcome,
+    Ready,
+    Records,
+    Step,
+    Work,
+    chunks,
+    json_steps,
+    jsonl_steps,
+    record_id,
+    record_text,
+)
 
 log = logging.getLogger(__name__)
 
 FILES_PER_CHUNK = 8
 """Articles sent to a worker at once: enough that IPC is a small share of a chunk's time."""
-RECORDS_PER_CHUNK = 64
-"""Records sent to a worker at once (a record is about one article)."""
 CHUNKS_AHEAD = 4
 """Chunks queued per worker, so workers never wait while memory stays bounded."""
 
-Status = Literal["cleaned", "rejected", "skipped", "ignored"]
-
 HTML_FORMAT: Literal["html"] = "html"
 """The ``Config.format`` HTML files and ``--html-field`` values are cleaned with."""
-
-
-@dataclass(frozen=True, slots=True)
-class Fields:
-    """Which fields of a record hold what."""
-
-    text: str = "text"
-    html: str | None = None
-    id: str | None = None
-    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,23 +79,6 @@ class Settings:
     """Seconds one article may take before it is skipped (``--timeout``; None: no limit)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    """What became of one article or record; ``reason`` says why it was skipped, or warns."""
-
-    name: str
-    status: Status
-    line: int | None = None
-    id: str | None = None
-    reason: str = ""
-    bytes_in: int = 0
-    bytes_out: int = 0
-    score: float | None = None
-    rules: tuple[str, ...] = ()
-    output: str | None = None
-    """What the main process writes for it: a record's line, or an article streamed to stdout."""
-
-
 class Observer(Protocol):
     """Told about every outcome, and how much input each processed piece of work covered."""
 
@@ -105,55 +90,6 @@ class Observer(Protocol):
         output file is complete, so an interrupted run counts exactly what it leaves."""
 
     def advanced(self, files: int, size: int) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Article:
-    """One article file (or stdin's bytes, in ``data``) and where its output goes."""
-
-    name: str
-    kind: io.Kind
-    source: Path
-    target: Path
-    rejected: Path
-    size: int
-    data: bytes | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class _Articles:
-    articles: tuple[_Article, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class _Records:
-    name: str
-    first_line: int
-    records: tuple[Any, ...]
-    """Raw JSONL lines (bytes), or the parsed items of a ``.json`` array."""
-    size: int
-
-
-@dataclass(frozen=True, slots=True)
-class _Begin:
-    target: Path
-
-
-@dataclass(frozen=True, slots=True)
-class _End:
-    pass
-
-
-@dataclass(frozen=True, slots=True)
-class _Ready:
-    """Outcomes known without cleaning; ``files`` is 1 when they stand for a whole input."""
-
-    outcomes: tuple[Outcome, ...]
-    files: int = 0
-
-
-_Work = _Articles | _Records
-_Step = _Work | _Begin | _End | _Ready
 
 
 class _Worker:
@@ -199,7 +135,7 @@ def _start_worker(settings: Settings) -> None:
         _WORKER = _Worker(settings)
 
 
-def run_with(settings: Settings, work: _Work) -> list[Outcome]:
+def run_with(settings: Settings, work: Work) -> list[Outcome]:
     """Run ``work`` where no pool initializer ran (a Dask worker): the worker's cleaners
     are built on first use and kept for the next work with the same settings."""
     global _WORKER
@@ -208,12 +144,12 @@ def run_with(settings: Settings, work: _Work) -> list[Outcome]:
     return _run(work)
 
 
-def _run(work: _Work, into: list[Outcome] | None = None) -> list[Outcome]:
+def _run(work: Work, into: list[Outcome] | None = None) -> list[Outcome]:
     """The work's outcomes, appended to ``into`` one at a time: an article's as its output is
     written, in one ``held`` section, so an interrupt here loses none that were written."""
     assert _WORKER is not None, "worker not started"
     outcomes = [] if into is None else into
-    if isinstance(work, _Articles):
+    if isinstance(work, Articles):
         for article in work.articles:
             outcome, content = _clean_article(_WORKER, article)
             with interrupts.held():
@@ -226,7 +162,7 @@ def _run(work: _Work, into: list[Outcome] | None = None) -> list[Outcome]:
     return outcomes
 
 
-def _clean_article(worker: _Worker, article: _Article) -> tuple[Outcome, str | None]:
+def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | None]:
     """The article's outcome, and the output to write for it (None: nothing to write)."""
     settings = worker.settings
     try:
@@ -257,7 +193,7 @@ def _clean_article(worker: _Worker, article: _Article) -> tuple[Outcome, str | N
     return outcome, content
 
 
-def _place(settings: Settings, article: _Article, outcome: Outcome, content: str) -> None:
+def _place(settings: Settings, article: Article, outcome: Outcome, content: str) -> None:
     """Write an article's output where it belongs: its target, or the rejected folder."""
     elsewhere = outcome.status == "rejected" and not settings.records  # records are flagged, not moved
     _write(article.rejected if elsewhere else article.target, content)
@@ -265,7 +201,7 @@ def _place(settings: Settings, article: _Article, outcome: Outcome, content: str
         (article.target if elsewhere else article.rejected).unlink(missing_ok=True)
 
 
-def _read(article: _Article, max_bytes: int) -> bytes:
+def _read(article: Article, max_bytes: int) -> bytes:
     """The file's bytes; one byte past ``max_bytes`` is enough to refuse it."""
     with article.source.open("rb") as handle:
         return handle.read(max_bytes + 1)
@@ -294,8 +230,8 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     if not isinstance(raw, dict):
         return Outcome(name, "skipped", line=line, reason="not a JSON object", bytes_in=size)
     fields = worker.settings.fields
-    found = _record_id(raw, fields)
-    text, kind = _record_text(raw, fields)
+    found = record_id(raw, fields)
+    text, kind = record_text(raw, fields)
     if text is None:
         return Outcome(name, "skipped", line=line, id=found, reason=kind, bytes_in=size)
     site = worker.settings.sites.of_record(raw, name)
@@ -320,23 +256,6 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     )
 
 
-def _record_text(record: dict[str, Any], fields: Fields) -> tuple[str | None, str]:
-    """The text to clean and its kind ('html' or 'text'), or None and why there is none."""
-    if fields.html is not None and isinstance(record.get(fields.html), str):
-        return record[fields.html], "html"
-    if isinstance(record.get(fields.text), str):
-        return record[fields.text], "text"
-    wanted = " or ".join(repr(f) for f in (fields.html, fields.text) if f is not None)
-    return None, f"no string field {wanted}"
-
-
-def _record_id(record: dict[str, Any], fields: Fields) -> str | None:
-    for name in (fields.id, fields.url):
-        if name is not None and record.get(name) is not None:
-            return str(record[name])
-    return None
-
-
 def _record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
     """One output record: the input's fields, the cleaned text, and what cleaning found."""
     found = result.to_dict()
@@ -353,13 +272,13 @@ class Batch:
         cleaner: Cleaner,
         jobs: int,
         root: Path,
-        pool: Callable[[int, Settings], _Pool] | None = None,
+        pool: Callable[[int, Settings], Pool] | None = None,
     ) -> None:
         global _WORKER
         self.settings = settings
         self.jobs = jobs
         self.root = root
-        self.pool = pool if pool is not None else _Pool
+        self.pool = pool if pool is not None else Pool
         """Starts the workers (``cleaner.dask.DaskPool``: a Dask cluster's)."""
         self.in_process = jobs == 1 and pool is None
         _WORKER = _Worker(settings, cleaner)
@@ -376,7 +295,7 @@ class Batch:
             try:
                 for step, outcomes in results:
                     with interrupts.held():
-                        if isinstance(step, _Begin) and step.target != io.STDIO:
+                        if isinstance(step, Begin) and step.target != io.STDIO:
                             if self.settings.texts:
                                 folder = open_output.enter_context(io.atomic_folder(step.target))
                             else:
@@ -386,7 +305,7 @@ class Batch:
                                 _put(outcome, folder, writer, self.settings.texts)
                             observer.noticed(outcome)
                         uncounted.extend(outcomes)
-                        if isinstance(step, _End):
+                        if isinstance(step, End):
                             open_output.close()
                             writer, folder = stdout, None
                         if writer is stdout and folder is None:  # no output file is open
@@ -403,23 +322,23 @@ class Batch:
                 raise
 
     def _results(
-        self, steps: Iterator[_Step], window: _Window
-    ) -> Generator[tuple[_Step, list[Outcome]], None, None]:
+        self, steps: Iterator[Step], window: _Window
+    ) -> Generator[tuple[Step, list[Outcome]], None, None]:
         """Each step with its outcomes, in order; work runs in the pool, ``jobs`` at a time.
         ``window`` holds the steps sent and not yet done with: the caller drops the oldest
         once it has written and counted its outcomes."""
         if self.in_process:
             for step in steps:
-                here: list[Outcome] | None = [] if isinstance(step, _Articles | _Records) else None
+                here: list[Outcome] | None = [] if isinstance(step, Articles | Records) else None
                 window.append((step, here))
-                if isinstance(step, _Articles | _Records):
+                if isinstance(step, Articles | Records):
                     _run(step, here)
                 yield _oldest(window, None)
             return
         pool = self.pool(self.jobs, self.settings)
         try:
             for step in steps:
-                work = pool.submit(step) if isinstance(step, _Articles | _Records) else None
+                work = pool.submit(step) if isinstance(step, Articles | Records) else None
                 window.append((step, work))
                 while len(window) > CHUNKS_AHEAD * self.jobs:
                     yield _oldest(window, pool)
@@ -428,43 +347,43 @@ class Batch:
         finally:
             pool.shutdown()
 
-    def _steps(self, inputs: Iterable[io.Input]) -> Iterator[_Step]:
+    def _steps(self, inputs: Iterable[io.Input]) -> Iterator[Step]:
         """The work, in input order: articles in chunks, each record file between markers."""
-        pending: list[_Article] = []
+        pending: list[Article] = []
         for item in inputs:
             for step in self._expand(item):
-                if isinstance(step, _Article):
+                if isinstance(step, Article):
                     pending.append(step)
-                if pending and (len(pending) == FILES_PER_CHUNK or not isinstance(step, _Article)):
-                    yield _Articles(tuple(pending))
+                if pending and (len(pending) == FILES_PER_CHUNK or not isinstance(step, Article)):
+                    yield Articles(tuple(pending))
                     pending = []
-                if not isinstance(step, _Article):
+                if not isinstance(step, Article):
                     yield step
         if pending:
-            yield _Articles(tuple(pending))
+            yield Articles(tuple(pending))
 
-    def _expand(self, item: io.Input) -> Iterator[_Article | _Step]:
+    def _expand(self, item: io.Input) -> Iterator[Article | Step]:
         if item.path == io.STDIO:
             yield from self._stdin(item)
         elif item.kind == "json":
-            yield from _json_steps(item, self.settings.fields)
+            yield from json_steps(item, self.settings.fields)
         elif item.records:
-            yield from _jsonl_steps(item)
+            yield from jsonl_steps(item)
         else:
             yield self._article(item)
 
-    def _article(self, item: io.Input, data: bytes | None = None) -> _Article:
+    def _article(self, item: io.Input, data: bytes | None = None) -> Article:
         rejected = io.rejected_path(item.target, self.root)
-        return _Article(item.name, item.kind, item.path, item.target, rejected, item.size, data)
+        return Article(item.name, item.kind, item.path, item.target, rejected, item.size, data)
 
-    def _stdin(self, item: io.Input) -> Iterator[_Article | _Step]:
+    def _stdin(self, item: io.Input) -> Iterator[Article | Step]:
         """Stdin holds JSONL when its first line opens an object, else one article."""
         stream = sys.stdin.buffer
         first = stream.readline()
         if first.lstrip().startswith(b"{"):
-            yield _Begin(item.target)
-            yield from _chunks(item.name, itertools.chain([first], stream))
-            yield _End()
+            yield Begin(item.target)
+            yield from chunks(item.name, itertools.chain([first], stream))
+            yield End()
         else:
             data = first + stream.read(max(0, self.settings.config.max_bytes + 1 - len(first)))
             yield self._article(replace(item, size=len(data)), data)
@@ -488,28 +407,28 @@ def _put(outcome: Outcome, folder: Path | None, writer: IO[str], texts: bool) ->
         )
 
 
-def _covered(step: _Step) -> tuple[int, int]:
+def _covered(step: Step) -> tuple[int, int]:
     """How many whole input files, and how many of their bytes, a step finishes."""
-    if isinstance(step, _Articles):
+    if isinstance(step, Articles):
         return len(step.articles), sum(a.size for a in step.articles)
-    if isinstance(step, _Records):
+    if isinstance(step, Records):
         return 0, step.size
-    if isinstance(step, _Ready):
+    if isinstance(step, Ready):
         return step.files, 0
-    return int(isinstance(step, _End)), 0
+    return int(isinstance(step, End)), 0
 
 
-def _ready(step: _Step) -> list[Outcome]:
-    return list(step.outcomes) if isinstance(step, _Ready) else []
+def _ready(step: Step) -> list[Outcome]:
+    return list(step.outcomes) if isinstance(step, Ready) else []
 
 
-_Window = deque[tuple[_Step, Future[list[Outcome]] | list[Outcome] | None]]
+_Window = deque[tuple[Step, Future[list[Outcome]] | list[Outcome] | None]]
 """Steps sent to be run, with the future of their outcomes (a pool's), the outcomes so far
 (run in this process), or None (a step that needs no work)."""
-_Done = tuple[_Step, list[Outcome]]
+_Done = tuple[Step, list[Outcome]]
 
 
-class _Pool:
+class Pool:
     """Worker processes, started again when one dies (killed, out of memory, a crash in C)."""
 
     def __init__(self, jobs: int, settings: Settings) -> None:
@@ -519,7 +438,7 @@ class _Pool:
     def _start(self) -> Executor:
         return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
 
-    def submit(self, work: _Work) -> Future[list[Outcome]]:
+    def submit(self, work: Work) -> Future[list[Outcome]]:
         """The work's future; once the pool is broken, one that fails like the rest."""
         try:
             return self._executor.submit(_run, work)
@@ -542,11 +461,11 @@ class _Pool:
         for position, (step, work) in enumerate(window):
             if not isinstance(work, Future) or (work.done() and work.exception() is None):
                 continue
-            assert isinstance(step, _Articles | _Records)
+            assert isinstance(step, Articles | Records)
             outcomes = [outcome for single in _singles(step) for outcome in self._alone(single)]
             window[position] = (step, _finished(outcomes))
 
-    def _alone(self, single: _Work) -> list[Outcome]:
+    def _alone(self, single: Work) -> list[Outcome]:
         try:
             return self.submit(single).result()
         except BrokenProcessPool:
@@ -554,19 +473,19 @@ class _Pool:
             return _died(single)
 
 
-def _singles(step: _Articles | _Records) -> list[_Work]:
-    if isinstance(step, _Articles):
-        return [_Articles((article,)) for article in step.articles]
+def _singles(step: Articles | Records) -> list[Work]:
+    if isinstance(step, Articles):
+        return [Articles((article,)) for article in step.articles]
     return [
-        _Records(step.name, step.first_line + i, (record,), step.size if i == 0 else 0)
+        Records(step.name, step.first_line + i, (record,), step.size if i == 0 else 0)
         for i, record in enumerate(step.records)
     ]
 
 
-def _died(single: _Work) -> list[Outcome]:
+def _died(single: Work) -> list[Outcome]:
     """The outcome of an article or record whose cleaning killed a worker process."""
     reason = "a worker process died cleaning it"
-    if isinstance(single, _Articles):
+    if isinstance(single, Articles):
         return [Outcome(a.name, "skipped", reason=reason, bytes_in=a.size) for a in single.articles]
     return [Outcome(single.name, "skipped", line=single.first_line, reason=reason)]
 
@@ -577,7 +496,7 @@ def _finished(outcomes: list[Outcome]) -> Future[list[Outcome]]:
     return done
 
 
-def _oldest(window: _Window, pool: _Pool | None) -> _Done:
+def _oldest(window: _Window, pool: Pool | None) -> _Done:
     """The first step of ``window`` and its outcomes, once they are there (it stays in the
     window); a worker's death first has ``pool`` run the window's unfinished work again."""
     step, work = window[0]
@@ -595,84 +514,9 @@ def _written(window: _Window) -> Iterator[Outcome]:
     """After an interrupt, the outcomes of the articles whose outputs the workers (or this
     process) wrote and nobody counted yet."""
     for step, work in window:
-        if not isinstance(step, _Articles):
+        if not isinstance(step, Articles):
             continue
         if isinstance(work, Future):
             finished = work.done() and not work.cancelled() and work.exception() is None
             work = work.result() if finished else None
         yield from (outcome for outcome in work or () if outcome.output is None)
-
-
-def _jsonl_steps(item: io.Input) -> Iterator[_Step]:
-    """A JSONL file in chunks, its output opened once its first line is read.
-
-    A file that cannot be opened, or is empty, gets no output; one that stops short (a
-    truncated gzip stream) keeps the records read before the break, and is reported.
-    """
-    try:
-        raw = item.path.open("rb")
-    except OSError as exc:
-        yield _skip(item, exc)
-        return
-    with raw:
-        lines: Iterator[bytes] = iter(gzip.GzipFile(fileobj=raw) if item.path.suffix == ".gz" else raw)
-        try:
-            first = next(lines, None)
-        except (OSError, EOFError) as exc:
-            yield _skip(item, exc)
-            return
-        if first is None:
-            yield _whole(item, "skipped", "empty")
-            return
-        yield _Begin(item.target)
-        try:
-            yield from _chunks(item.name, itertools.chain([first], lines), raw.tell)
-        except (OSError, EOFError) as exc:
-            yield _skip(item, exc, files=0)
-        yield _End()
-
-
-def _skip(item: io.Input, exc: OSError | EOFError | ValueError, files: int = 1) -> _Ready:
-    """The input skipped for ``exc``; ``files`` is 0 when it was begun (its end is counted)."""
-    if isinstance(exc, OSError) and exc.errno:
-        reason = io.read_reason(exc)
-    else:
-        reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else f"cannot read: {exc}"
-    return _Ready((Outcome(item.name, "skipped", reason=reason),), files)
-
-
-def _whole(item: io.Input, status: Status, reason: str) -> _Ready:
-    return _Ready((Outcome(item.name, status, reason=reason),), files=1)
-
-
-def _chunks(name: str, lines: Iterable[bytes], position: Callable[[], int] | None = None) -> Iterator[_Step]:
-    """Lines in chunks, numbered from 1; each chunk's size is the input it used up."""
-    numbered = enumerate(lines, start=1)
-    done = 0
-    while chunk := tuple(itertools.islice(numbered, RECORDS_PER_CHUNK)):
-        records = tuple(line for _, line in chunk)
-        now = position() if position is not None else done + sum(map(len, records))
-        yield _Records(name, chunk[0][0], records, now - done)
-        done = now
-
-
-def _json_steps(item: io.Input, fields: Fields) -> Iterator[_Step]:
-    """A ``.json`` file: an array of records, or one record (an object with the text field);
-    other JSON (a sidecar of metadata, say) is not an input and is passed over."""
-    data = b""
-    try:
-        data = item.path.read_bytes()
-        parsed = json.loads(data)
-    except (OSError, ValueError) as exc:
-        yield _skip(item, exc) if data.strip() else _whole(item, "skipped", "empty")
-        return
-    if isinstance(parsed, dict) and _record_text(parsed, fields)[0] is not None:
-        parsed = [parsed]
-    if not isinstance(parsed, list):
-        yield _whole(item, "ignored", "JSON that holds no records")
-        return
-    yield _Begin(item.target)
-    for start in range(0, len(parsed), RECORDS_PER_CHUNK):
-        part = tuple(parsed[start : start + RECORDS_PER_CHUNK])
-        yield _Records(item.name, start + 1, part, len(data) * len(part) // len(parsed))
-    yield _End()

@@ -13,7 +13,7 @@ from typing import Any
 
 from . import __version__, corpus_cli, interrupts, io, settings
 from .api import Cleaner
-from .batch import Batch, Outcome, Settings
+from .batch import Batch, Settings
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
 from .console import Console
 from .corpus import CorpusIndex
@@ -21,6 +21,7 @@ from .deadline import DEFAULT_TIMEOUT
 from .errors import CleanerError, ConfigError
 from .report import Report
 from .sites import SITE_KEYS
+from .steps import Outcome
 
 EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 

@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 from . import io
-from .batch import Outcome
 from .progress import Progress
 from .report import Report
+from .steps import Outcome
 
 
 class Console:

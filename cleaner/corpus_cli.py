@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from . import io, learn
-from .batch import Fields
 from .corpus import DEFAULT_MIN_PAGES, CorpusIndex
 from .errors import ConfigError
 from .sites import SITE_KEYS, Sites
+from .steps import Fields
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:

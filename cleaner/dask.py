@@ -21,11 +21,12 @@ from typing import Any
 
 from . import io, learn
 from .api import Cleaner
-from .batch import Fields, Settings, _Pool, _Work, run_with
+from .batch import Pool, Settings, run_with
 from .config import Config
 from .corpus import DEFAULT_MIN_PAGES, CorpusIndex, InBody
 from .errors import ConfigError
 from .sites import Sites
+from .steps import Fields, Work
 
 try:
     import dask.bag as db
@@ -156,7 +157,7 @@ def _input_index(items: Iterable[io.Input], fields: Fields, sites: Sites, max_by
     return learn.build(learn.pages(items, fields, sites, max_bytes))
 
 
-class DaskPool(_Pool):
+class DaskPool(Pool):
     """The batch's workers on a Dask cluster: each chunk of work is a task, and the settings
     (with the corpus index) are sent to every worker once."""
 
@@ -168,7 +169,7 @@ class DaskPool(_Pool):
     def _start(self) -> Any:
         return self.client.get_executor(pure=False)
 
-    def submit(self, work: _Work) -> Any:
+    def submit(self, work: Work) -> Any:
         return self._executor.submit(run_with, self._settings, work)
 
     def shutdown(self) -> None:

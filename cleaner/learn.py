@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from . import io
-from .batch import Fields, _json_steps, _jsonl_steps, _record_text, _Records
 from .config import Format
 from .corpus import CorpusIndex
 from .errors import CleanerError
 from .sites import Sites
+from .steps import Fields, Records, json_steps, jsonl_steps, record_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +37,9 @@ def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: i
         if item.path == io.STDIO:
             continue  # stdin is read once, by the cleaning pass
         if item.records:
-            steps = _json_steps(item, fields) if item.kind == "json" else _jsonl_steps(item)
+            steps = json_steps(item, fields) if item.kind == "json" else jsonl_steps(item)
             for step in steps:
-                if isinstance(step, _Records):
+                if isinstance(step, Records):
                     yield from _record_pages(step, fields, sites)
             continue
         try:
@@ -51,7 +51,7 @@ def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: i
             yield Page(sites.of_file(item.name), item.name, data, _format(item.kind))
 
 
-def _record_pages(step: _Records, fields: Fields, sites: Sites) -> Iterator[Page]:
+def _record_pages(step: Records, fields: Fields, sites: Sites) -> Iterator[Page]:
     for number, raw in enumerate(step.records, start=step.first_line):
         try:
             record = json.loads(raw) if isinstance(raw, bytes) else raw
@@ -59,7 +59,7 @@ def _record_pages(step: _Records, fields: Fields, sites: Sites) -> Iterator[Page
             continue
         if not isinstance(record, dict):
             continue
-        text, kind = _record_text(record, fields)
+        text, kind = record_text(record, fields)
         if text is not None and text.strip():
             yield Page(sites.of_record(record, step.name), f"{step.name}:{number}", text, _format(kind))
 

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from .batch import Outcome
+from .steps import Outcome
 
 HISTOGRAM_BINS = 10
 """Scores are counted in bins of 0.1: [0.0, 0.1), ..., [0.9, 1.0]."""
