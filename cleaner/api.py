@@ -15,7 +15,7 @@ from .corpus import CorpusIndex
 from .decode import decode
 from .detectors import catalog
 from .detectors.body import Body, find_body, settle
-from .detectors.corpus import site_chrome
+from .detectors.corpus import SiteChrome, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
 from .detectors.patterns import Matches, apply_rules, named_anywhere
 from .detectors.repeats import find_repeats
@@ -111,10 +111,10 @@ class Cleaner:
         matched: Matches = {}
         body = self._body(blocks, features, matched)
         chrome = self._site_chrome(blocks, body, site)
-        title = title_index(blocks, body, chrome) if self.config.keep_title else None
+        title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title))
-        self._detect_inside(marks, blocks, body, chrome, matched)
+        self._detect_inside(marks, blocks, body, chrome.marks, matched)
         self._merge(marks, outside_body(blocks, body, title))
         if body is not None:
             edges = settle(blocks, features, marks)
@@ -136,7 +136,7 @@ class Cleaner:
         self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
         self._merge(marks, selected_blocks(blocks, page.containers))
         self._merge(marks, link_teasers(blocks, page.links))
-        chrome = self._site_chrome(blocks, body, site)
+        chrome = self._site_chrome(blocks, body, site).marks
         self._detect_inside(marks, blocks, body, chrome, matched, HTML_REPEAT_MIN_WORDS)
         return marks
 
@@ -170,12 +170,12 @@ class Cleaner:
             return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
         return find_body(blocks, features, named_anywhere(blocks, self._rules, matched))
 
-    def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> Marks:
+    def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> SiteChrome:
         """What the corpus index saw on many pages of the article's site, if it may say so."""
         if self.corpus is None or catalog.SITE_CHROME.code not in self._enabled_builtins:
-            return {}
+            return SiteChrome()
         judged = self.corpus.site_for(site)
-        return site_chrome(blocks, body, self.corpus, judged) if judged is not None else {}
+        return site_chrome(blocks, body, self.corpus, judged) if judged is not None else SiteChrome()
 
     def _merge(self, marks: Marks, found: Marks) -> None:
         """Add marks of enabled rules; an earlier detector's mark on a block wins. A detector

@@ -16,6 +16,8 @@ HEADLINE_SEARCH_BLOCKS = 10
 """A doubled headline repeats within the first lines of the article."""
 TITLE_MAX_DISTANCE = 8
 """The first line is the article's title only when the body starts this close to it."""
+HEADLINE_MIN_WORDS = 4
+"""A teased line is taken for the headline only with this many words (not a byline or label)."""
 GLUED_TAIL_MAX_WORDS = 8
 """Words a caption or credit glued after a repeated headline may have."""
 THREAD_MIN_COMMENTS = 3
@@ -37,13 +39,23 @@ _NON_WORD = re.compile(r"\W+")
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
-def title_index(blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = ()) -> int | None:
+def title_index(
+    blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = (), teased: Container[int] = ()
+) -> int | None:
     """The index of the article's title: the first line that is not ``site_chrome`` (blocks a
-    corpus index saw on many pages of the site), when it is a heading near the body."""
-    first = next((b.number for b in blocks if b.number not in site_chrome), None)
-    if first is None or body is None or not is_heading_like(blocks[first]):
+    corpus index saw on many pages of the site), when it is a heading near the body; else
+    the nearest headline-sized heading above the body among the ``teased`` blocks (site
+    chrome seen on only a few pages: the site's feeds tease an article's own headline)."""
+    if body is None:
         return None
-    return first if body.first - first <= TITLE_MAX_DISTANCE else None
+    first = next((b.number for b in blocks if b.number not in site_chrome), None)
+    if first is not None and is_heading_like(blocks[first]) and body.first - first <= TITLE_MAX_DISTANCE:
+        return first
+    for index in range(body.first - 1, max(-1, body.first - 1 - TITLE_MAX_DISTANCE), -1):
+        block = blocks[index]
+        if index in teased and block.words >= HEADLINE_MIN_WORDS and is_heading_like(block):
+            return index
+    return None
 
 
 def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
