@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import threading
+import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,10 @@ PENDING_KEYS = 2_000_000
 Counts = npt.NDArray[np.uint32]
 _NO_SELECTORS: SelectorIndex[Rule] = SelectorIndex(())
 """Indexing needs only a page's main text, not the containers selector rules pick."""
+
+
+class RepeatedPagesWarning(UserWarning):
+    """Indexes merged with pages of the same id: those pages are counted twice."""
 
 
 @dataclass(slots=True)
@@ -108,11 +113,22 @@ class CorpusIndex:
         return True
 
     def merge(self, other: CorpusIndex) -> CorpusIndex:
-        """Add ``other``'s counts to this index (pages must not be in both); returns self."""
+        """Add ``other``'s counts to this index; returns self. A page id counted in both is
+        a page counted twice (unlike ``add``, which counts an id once): that is warned of
+        (``RepeatedPagesWarning``), since the counts then differ from one index's."""
+        repeated = 0
         for name, theirs in other._sites.items():
             mine = self._sites.setdefault(name, _Site())
+            repeated += len(mine.ids & theirs.ids)
             mine.pages += theirs.pages
             mine.ids |= theirs.ids
+        if repeated:
+            warnings.warn(
+                f"{repeated} page ids were counted in both merged indexes; their blocks count "
+                "twice (page ids must be unique across the parts of a corpus)",
+                RepeatedPagesWarning,
+                stacklevel=2,
+            )
         self.blocks += other.blocks
         keys, counts = other._compacted()
         with self._lock:

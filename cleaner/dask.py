@@ -6,7 +6,8 @@ counts are sums, so the merged index is the one a single process builds from the
 Pass 2 (``clean_bag``, ``clean_dataframe``) cleans each page with that index, which Dask
 sends once to every worker. Records are dicts (or DataFrame rows) with a text, a site and
 an id field; page ids must be unique within a site, as one process would count a repeated
-id once and a reduction cannot tell.
+id once: an id repeated in two partitions is counted twice, and the merge warns of it
+(``cleaner.corpus.RepeatedPagesWarning``).
 
 ``DaskPool`` runs the batch CLI's work on a cluster (``cleaner clean --scheduler ADDRESS``).
 """

@@ -220,6 +220,17 @@ def test_indexes_of_two_halves_merged_count_like_one_index(split: int) -> None:
     assert (merged.size, merged.blocks, merged.site_pages("gazette")) == (whole.size, whole.blocks, 5)
 
 
+def test_merging_indexes_that_both_counted_a_page_warns() -> None:
+    from cleaner.corpus import RepeatedPagesWarning
+
+    first, second = CorpusIndex(), CorpusIndex()
+    first.add(page(ARTICLES[0], 0), "gazette", "page-0")
+    second.add(page(ARTICLES[0], 0), "gazette", "page-0")
+    second.add(page(ARTICLES[1], 1), "gazette", "page-1")
+    with pytest.warns(RepeatedPagesWarning, match="1 page ids"):
+        first.merge(second)
+
+
 def test_bad_policies_are_configuration_errors() -> None:
     from cleaner import ConfigError
 
