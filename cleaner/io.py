@@ -52,6 +52,8 @@ class Input:
     kind: Kind
     target: Path
     size: int = 0
+    changed_ns: int = 0
+    """When the file was last modified (``st_mtime_ns``): an older output is out of date."""
 
     @property
     def records(self) -> bool:
@@ -149,7 +151,7 @@ def _add(found: Found, path: Path, name: str, kind: Kind, target: Path) -> None:
     if not stat.S_ISREG(status.st_mode):  # a FIFO or device would block or never end
         found.problems.append((name, "not a regular file"))
         return
-    found.inputs.append(Input(path, name, kind, target, status.st_size))
+    found.inputs.append(Input(path, name, kind, target, status.st_size, status.st_mtime_ns))
 
 
 def _drop_collisions(found: Found) -> None:
@@ -201,10 +203,18 @@ def rejected_path(target: Path, root: Path) -> Path:
 
 
 def written(item: Input, root: Path) -> bool:
-    """Whether an earlier run finished this input's output (under ``rejected/`` too)."""
+    """Whether an earlier run finished this input's output (under ``rejected/`` too) since
+    the input last changed: an input edited, or copied in again, after its output was
+    written is cleaned again."""
     if item.target == STDIO:
         return False
-    return item.target.exists() or (not item.records and rejected_path(item.target, root).exists())
+    places = [item.target] if item.records else [item.target, rejected_path(item.target, root)]
+    for place in places:
+        try:
+            return place.stat().st_mtime_ns >= item.changed_ns
+        except OSError:
+            continue
+    return False
 
 
 def article_problem(data: bytes, size: int, max_bytes: int) -> str | None:

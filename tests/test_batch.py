@@ -213,6 +213,22 @@ def test_a_second_run_skips_finished_outputs_and_overwrite_redoes_them(tmp_path:
     assert outputs(output)["one.txt"] != first["one.txt"]
 
 
+def test_a_second_run_cleans_again_an_input_changed_since_its_output(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("one.txt", "two.txt"):
+        (source / name).write_text(ARTICLE, encoding="utf-8")
+    output = tmp_path / "out"
+    run("clean", source, output)
+    first = outputs(output)
+    later = (output / "two.txt").stat().st_mtime + 60
+    os.utime(source / "two.txt", (later, later))  # edited, or copied in again, since
+    again = run("clean", source, output)
+    assert re.search(r"^already done +1$", again.stderr, re.MULTILINE), again.stderr
+    now = outputs(output)
+    assert now["one.txt"] == first["one.txt"] and now["two.txt"] != first["two.txt"]
+
+
 def test_min_score_puts_low_scoring_articles_under_rejected(tmp_path: Path) -> None:
     source = tmp_path / "in"
     (source / "sub").mkdir(parents=True)
