@@ -130,7 +130,7 @@ class Cleaner:
         and tail rules look where its prose ends (as in text mode); the title is the page's,
         and selector rules and links add what the DOM says."""
         matched: Matches = {}
-        prose = find_body(blocks, features, named_anywhere(blocks, self._rules, matched)) if blocks else None
+        prose = self._find_body(blocks, features, matched) if blocks else None
         body = Body(0, len(blocks) - 1, prose.closing if prose else len(blocks)) if blocks else None
         marks: Marks = {}
         self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
@@ -168,6 +168,10 @@ class Cleaner:
         """Where the article body lies; the rules matched on the way are kept in ``matched``."""
         if not self.config.find_body:
             return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
+        return self._find_body(blocks, features, matched)
+
+    def _find_body(self, blocks: Sequence[Block], features: Any, matched: Matches) -> Body | None:
+        """The prose run, not counting paragraphs a rule names chrome anywhere as prose."""
         return find_body(blocks, features, named_anywhere(blocks, self._rules, matched))
 
     def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> SiteChrome:

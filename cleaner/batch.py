@@ -329,10 +329,12 @@ class Batch:
         once it has written and counted its outcomes."""
         if self.in_process:
             for step in steps:
-                here: list[Outcome] | None = [] if isinstance(step, Articles | Records) else None
-                window.append((step, here))
                 if isinstance(step, Articles | Records):
+                    here: list[Outcome] = []
+                    window.append((step, here))
                     _run(step, here)
+                else:
+                    window.append((step, None))
                 yield _oldest(window, None)
             return
         pool = self.pool(self.jobs, self.settings)
