@@ -41,9 +41,9 @@ from benchmarks.metric import PageScore, Scores, aggregate, page_scores  # noqa:
 from benchmarks.results import command_line, machine_line, markdown_table, verdict, write_section  # noqa: E402
 from benchmarks.scrapinghub import Page, load_pages  # noqa: E402
 from cleaner import Cleaner, CorpusIndex  # noqa: E402
-from cleaner import fingerprint as fp  # noqa: E402
-from cleaner.corpus import DEFAULT_MIN_PAGES  # noqa: E402
-from cleaner.fingerprint import MINHASH_MIN_WORDS, normal_form  # noqa: E402
+from cleaner.corpus import fingerprint as fp  # noqa: E402
+from cleaner.corpus.fingerprint import MINHASH_MIN_WORDS, normal_form  # noqa: E402
+from cleaner.corpus.index import DEFAULT_MIN_PAGES  # noqa: E402
 
 PAGES_PER_SITE = 10
 TEASER_SLOTS = 5

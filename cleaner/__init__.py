@@ -11,7 +11,7 @@ import logging
 
 from .api import Cleaner, clean
 from .config import Config
-from .corpus import CorpusIndex
+from .corpus.index import CorpusIndex
 from .errors import CleanerError, ConfigError, CorpusIndexError, InputTooLargeError, RulePackError
 from .result import Removal, Result
 

@@ -11,9 +11,7 @@ from typing import Any
 from . import decide
 from .blocks import Block, segment
 from .config import Config
-from .corpus import CorpusIndex
-from .decode import decode
-from .detectors import catalog
+from .corpus.index import CorpusIndex
 from .detectors.body import Body, find_body, settle
 from .detectors.corpus import SiteChrome, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
@@ -29,13 +27,16 @@ from .detectors.structure import (
     title_index,
 )
 from .errors import InputTooLargeError
-from .features import measure
-from .html import Page, read_page, reads_as_html
 from .marks import Marks, RuleInfo
-from .registry import Rule, RuleSet, load_rules
+from .packs import catalog
+from .packs.loader import Rule, load_rules
+from .packs.match import RuleSet
+from .parse.decode import decode
+from .parse.features import measure
+from .parse.html import Page, read_page, reads_as_html
+from .parse.selectors import SelectorIndex
 from .result import Removal, Result
 from .score import issues, score, signals
-from .selectors import SelectorIndex
 
 HTML_REPEAT_MIN_WORDS = 60
 """In a page's main content, repeats are looked for only among paragraphs this long: a

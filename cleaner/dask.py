@@ -20,14 +20,14 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Any
 
-from . import io, learn
 from .api import Cleaner
-from .batch import Pool, Settings, run_with
+from .batch import inputs, learn
+from .batch.run import Pool, Settings, run_with
+from .batch.sites import Sites
+from .batch.steps import Fields, Work
 from .config import Config
-from .corpus import DEFAULT_MIN_PAGES, CorpusIndex, InBody
+from .corpus.index import DEFAULT_MIN_PAGES, CorpusIndex, InBody
 from .errors import ConfigError
-from .sites import Sites
-from .steps import Fields, Work
 
 try:
     import dask.bag as db
@@ -141,7 +141,7 @@ def connect(address: str) -> Iterator[distributed.Client]:
 
 
 def index_inputs(
-    client: distributed.Client, inputs: Sequence[io.Input], fields: Fields, sites: Sites, max_bytes: int
+    client: distributed.Client, inputs: Sequence[inputs.Input], fields: Fields, sites: Sites, max_bytes: int
 ) -> CorpusIndex:
     """Pass 1 of the CLI on a cluster: workers read the inputs (a file system they share with
     this machine) and their partial indexes are merged in a tree."""
@@ -154,7 +154,7 @@ def index_inputs(
     return index
 
 
-def _input_index(items: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: int) -> CorpusIndex:
+def _input_index(items: Iterable[inputs.Input], fields: Fields, sites: Sites, max_bytes: int) -> CorpusIndex:
     return learn.build(learn.pages(items, fields, sites, max_bytes))
 
 

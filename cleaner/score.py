@@ -15,8 +15,8 @@ from operator import attrgetter
 from ftfy.badness import badness
 
 from .blocks import Block, block_text, block_words
-from .detectors import catalog
 from .marks import Marks
+from .packs import catalog
 
 WEIGHTS: dict[str, float] = {
     "chrome_share": 1.0,

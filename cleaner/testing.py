@@ -42,8 +42,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from .decode import decode
-from .registry import Rule, load_rules
+from .packs.loader import Rule, load_rules
+from .parse.decode import decode
 from .result import Result
 
 try:

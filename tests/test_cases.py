@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from cleaner import Cleaner, CorpusIndex
-from cleaner.detectors import catalog
+from cleaner.packs import catalog
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
 

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, CorpusIndex, CorpusIndexError, clean
-from cleaner import fingerprint as fp
-from cleaner.sites import Sites
+from cleaner.batch.sites import Sites
+from cleaner.corpus import fingerprint as fp
 from cleaner.testing import any_text, articles_with_chrome, assert_contract
 
 from .conftest import SEEDS
@@ -221,7 +221,7 @@ def test_indexes_of_two_halves_merged_count_like_one_index(split: int) -> None:
 
 
 def test_merging_indexes_that_both_counted_a_page_warns() -> None:
-    from cleaner.corpus import RepeatedPagesWarning
+    from cleaner.corpus.index import RepeatedPagesWarning
 
     first, second = CorpusIndex(), CorpusIndex()
     first.add(page(ARTICLES[0], 0), "gazette", "page-0")

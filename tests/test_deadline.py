@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
-from cleaner.deadline import time_limit
+from cleaner.batch.deadline import time_limit
+from cleaner.cli.commands import main
 from cleaner.errors import TimeLimitError
 
 from .conftest import SEEDS, raised_in_a_thread

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cleaner import Cleaner
-from cleaner.cli import rules_markdown
+from cleaner.cli.commands import rules_markdown
 
 from .conftest import ROOT
 

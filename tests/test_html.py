@@ -13,9 +13,9 @@ from cleaner import Cleaner, Config, InputTooLargeError, RulePackError, clean
 from cleaner.blocks import Block
 from cleaner.detectors.dom import selected_blocks
 from cleaner.errors import HTMLError
-from cleaner.html import Container, decode_html, looks_like_html, normal
-from cleaner.registry import load_rules
-from cleaner.selectors import attribute_words, parse_selector
+from cleaner.packs.loader import load_rules
+from cleaner.parse.html import Container, decode_html, looks_like_html, normal
+from cleaner.parse.selectors import attribute_words, parse_selector
 from cleaner.testing import assert_contract
 
 from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS

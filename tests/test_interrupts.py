@@ -14,9 +14,9 @@ from types import FrameType
 
 import pytest
 
-from cleaner import interrupts
-from cleaner.cli import main
-from cleaner.io import TEMPORARY_SUFFIX
+from cleaner.atomic import TEMPORARY_SUFFIX
+from cleaner.batch import interrupts
+from cleaner.cli.commands import main
 
 from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS, raised_in_a_thread
 

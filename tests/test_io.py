@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import io
+from cleaner import atomic
+from cleaner.batch import inputs
 
 
 def test_an_atomic_write_that_fails_leaves_the_old_output_and_no_temporary_file(tmp_path: Path) -> None:
     path = tmp_path / "out.txt"
     path.write_text("old", encoding="utf-8")
-    with pytest.raises(KeyboardInterrupt), io.atomic_writer(path) as handle:
+    with pytest.raises(KeyboardInterrupt), atomic.atomic_writer(path) as handle:
         handle.write("half of the new")
         raise KeyboardInterrupt
     assert path.read_text(encoding="utf-8") == "old"
@@ -22,7 +23,7 @@ def test_an_atomic_write_that_fails_leaves_the_old_output_and_no_temporary_file(
 
 def test_an_atomic_write_of_a_gz_name_is_compressed(tmp_path: Path) -> None:
     path = tmp_path / "out.jsonl.gz"
-    with io.atomic_writer(path) as handle:
+    with atomic.atomic_writer(path) as handle:
         handle.write('{"text": "é"}\n')
     assert gzip.decompress(path.read_bytes()).decode("utf-8") == '{"text": "é"}\n'
 
@@ -40,9 +41,9 @@ def test_an_atomic_write_of_a_gz_name_is_compressed(tmp_path: Path) -> None:
     ],
 )
 def test_outputs_mirror_input_names(name: str, records: bool, output: str) -> None:
-    kind = io.kind_of(Path(name))
+    kind = inputs.kind_of(Path(name))
     assert kind is not None
-    assert io.output_name(name, kind, records) == output
+    assert inputs.output_name(name, kind, records) == output
 
 
 def test_inputs_are_found_sorted_with_their_outputs_and_other_files_set_aside(tmp_path: Path) -> None:
@@ -50,7 +51,7 @@ def test_inputs_are_found_sorted_with_their_outputs_and_other_files_set_aside(tm
     for name in ("b.txt", "a/z.jsonl", "a/y.HTML", "notes.md"):
         (source / name).parent.mkdir(parents=True, exist_ok=True)
         (source / name).write_text("x", encoding="utf-8")
-    found = io.find_inputs(source, target, records=False)
+    found = inputs.find_inputs(source, target, records=False)
     assert [(i.name, i.kind, i.target) for i in found.inputs] == [
         ("a/y.HTML", "html", target / "a/y.txt"),
         ("a/z.jsonl", "jsonl", target / "a/z.jsonl"),
@@ -62,7 +63,7 @@ def test_inputs_are_found_sorted_with_their_outputs_and_other_files_set_aside(tm
 def test_two_inputs_that_would_write_one_output_keep_the_first_and_report_the_second(tmp_path: Path) -> None:
     for name in ("page.html", "page.txt"):
         (tmp_path / name).write_text("x", encoding="utf-8")
-    found = io.find_inputs(tmp_path, tmp_path / "out", records=False)
+    found = inputs.find_inputs(tmp_path, tmp_path / "out", records=False)
     assert [i.name for i in found.inputs] == ["page.html"]
     assert found.problems == [("page.txt", "same output as page.html")]
 
@@ -71,7 +72,7 @@ def test_a_folder_symlink_loop_is_reported_once_and_not_followed(tmp_path: Path)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "a.txt").write_text("x", encoding="utf-8")
     (tmp_path / "sub" / "again").symlink_to(tmp_path)
-    found = io.find_inputs(tmp_path, tmp_path / "out", records=False)
+    found = inputs.find_inputs(tmp_path, tmp_path / "out", records=False)
     assert [i.name for i in found.inputs] == ["sub/a.txt"]
     assert found.problems == [("sub/again", "symlink loop")]
 
@@ -80,7 +81,7 @@ def test_a_second_link_to_a_folder_is_read_once_and_reported_as_a_duplicate(tmp_
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.txt").write_text("x", encoding="utf-8")
     (tmp_path / "b").symlink_to(tmp_path / "a")
-    found = io.find_inputs(tmp_path, tmp_path / "out", records=False)
+    found = inputs.find_inputs(tmp_path, tmp_path / "out", records=False)
     assert [i.name for i in found.inputs] == ["a/x.txt"]
     assert found.problems == [("b", "same folder as another path (symlink)")]
 
@@ -98,8 +99,10 @@ def test_a_second_link_to_a_folder_is_read_once_and_reported_as_a_duplicate(tmp_
     ids=["empty", "blank", "binary", "too-large", "utf16", "text"],
 )
 def test_article_problems(data: bytes, problem: str | None) -> None:
-    assert io.article_problem(data, len(data), max_bytes=10) == problem
+    assert inputs.article_problem(data, len(data), max_bytes=10) == problem
 
 
 def test_a_file_larger_than_max_bytes_is_refused_by_its_size_not_what_was_read() -> None:
-    assert io.article_problem(b"x" * 11, 5_000, max_bytes=10) == "larger than --max-bytes (5,000 > 10 bytes)"
+    assert (
+        inputs.article_problem(b"x" * 11, 5_000, max_bytes=10) == "larger than --max-bytes (5,000 > 10 bytes)"
+    )

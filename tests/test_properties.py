@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Result, clean
-from cleaner.registry import load_rules
+from cleaner.packs.loader import load_rules
 from cleaner.testing import (
     LANGUAGES,
     Article,

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from cleaner import Cleaner, Config, Result
-from cleaner.html import normal, read_page
-from cleaner.registry import Rule
-from cleaner.selectors import SelectorIndex
+from cleaner.packs.loader import Rule
+from cleaner.parse.html import normal, read_page
+from cleaner.parse.selectors import SelectorIndex
 from cleaner.testing import Slot, assert_removes, slots_for
 
 from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS

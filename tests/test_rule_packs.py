@@ -11,9 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
-from cleaner.registry import POSITIONS, UNTIMED_MAX_CHARS, Position, Rule, RuleSet, load_rules
+from cleaner.packs.loader import POSITIONS, Position, Rule, load_rules
+from cleaner.packs.match import UNTIMED_MAX_CHARS, RuleSet
+from cleaner.packs.triggers import pattern_triggers
 from cleaner.testing import chrome_lines, sentences
-from cleaner.triggers import pattern_triggers
 
 from .conftest import SEEDS
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from itertools import compress
 
 from ..blocks import Block
-from ..features import LONG_LINE_WORDS, MEASURED_MIN_WORDS, Features, measure_line
+from ..parse.features import LONG_LINE_WORDS, MEASURED_MIN_WORDS, Features, measure_line
 
 PROSE_MIN_STOPWORDS = 0.15
 """Share of function words below which a line reads as a list of names or keywords."""

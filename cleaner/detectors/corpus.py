@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..blocks import Block, block_text
-from ..corpus import CorpusIndex
+from ..corpus.index import CorpusIndex
 from ..marks import Mark, Marks
-from . import catalog
+from ..packs import catalog
 from .body import Body
 
 PROSE_MIN_WORDS = 10

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 import ahocorasick
 
 from ..blocks import Block
-from ..html import Container, normal
 from ..marks import Mark, Marks, RuleInfo
-from . import catalog
+from ..packs import catalog
+from ..parse.html import Container, normal
 
 
 def selected_blocks(blocks: Sequence[Block], containers: Sequence[Container]) -> Marks:

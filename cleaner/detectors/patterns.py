@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks, RuleInfo
-from ..registry import Position, Rule, RuleSet
+from ..packs.loader import Position, Rule
+from ..packs.match import RuleSet
 from .body import Body
 from .shapes import feed_end
 

@@ -41,10 +41,10 @@ import xxhash
 from datasketch import MinHash, MinHashLSH
 
 from ..blocks import Block
-from ..features import words_of
-from ..language import ALL_STOPWORDS
 from ..marks import Mark, Marks
-from . import catalog
+from ..packs import catalog
+from ..parse.features import words_of
+from ..parse.language import ALL_STOPWORDS
 
 MIN_WORDS = 12
 """Paragraphs shorter than this are never repeats: short repetition is often natural."""

@@ -8,7 +8,7 @@ from collections.abc import Container, Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks
-from . import catalog
+from ..packs import catalog
 from .body import Body
 from .shapes import ends_cut_short, is_comment_header, is_date_line, is_heading_like, is_teaser_like
 

@@ -11,17 +11,20 @@ from io import TextIOWrapper
 from pathlib import Path
 from typing import Any
 
-from . import __version__, corpus_cli, interrupts, io, settings
-from .api import Cleaner
-from .batch import Batch, Settings
-from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
+from .. import __version__, atomic
+from ..api import Cleaner
+from ..batch import inputs, interrupts
+from ..batch.deadline import DEFAULT_TIMEOUT
+from ..batch.report import Report
+from ..batch.run import Batch, Settings
+from ..batch.sites import SITE_KEYS
+from ..batch.steps import Outcome
+from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
+from ..corpus.index import CorpusIndex
+from ..errors import CleanerError, ConfigError
+from . import index as corpus_cli
+from . import settings
 from .console import Console
-from .corpus import CorpusIndex
-from .deadline import DEFAULT_TIMEOUT
-from .errors import CleanerError, ConfigError
-from .report import Report
-from .sites import SITE_KEYS
-from .steps import Outcome
 
 EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -207,22 +210,22 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
     """``cleaner clean`` in this machine's processes, or with ``client`` on a Dask cluster."""
     source: Path = args.input
     target: Path = args.output
-    if source != io.STDIO and not source.exists():
+    if source != inputs.STDIO and not source.exists():
         raise ConfigError(f"no such file or folder: {source}")
-    if source.is_dir() and target != io.STDIO and target.exists():
+    if source.is_dir() and target != inputs.STDIO and target.exists():
         if not target.is_dir():
             raise ConfigError(f"{target} is a file; a folder's output must be a folder")
         if target.samefile(source):
             raise ConfigError(f"{target} is the input folder; the output needs a folder of its own")
     texts = args.format == "text"
-    records = args.format == "jsonl" or (target == io.STDIO and source.is_dir() and not texts)
-    found = io.find_inputs(source, target, records, texts)
+    records = args.format == "jsonl" or (target == inputs.STDIO and source.is_dir() and not texts)
+    found = inputs.find_inputs(source, target, records, texts)
     root = target if source.is_dir() else target.parent
     if source.is_dir():
-        io.remove_temporaries(root)
+        atomic.remove_temporaries(root)
     corpus = corpus_cli.corpus_for(args, found.inputs, client)  # pass 1 reads every input, done or not
     cleaner = Cleaner(config, corpus=corpus)
-    todo = [item for item in found.inputs if args.overwrite or not io.written(item, root)]
+    todo = [item for item in found.inputs if args.overwrite or not inputs.written(item, root)]
     names = {info.code: info.name for info in cleaner.rule_infos()}
     report = Report(str(source), str(target), args.jobs, names)
     report.already_done = len(found.inputs) - len(todo)
@@ -233,7 +236,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         show.outcome(problem)
     for name in found.ignored:
         report.outcome(Outcome(name, "ignored", reason="not a .txt, .html, .htm, .jsonl(.gz) or .json file"))
-    if target == io.STDIO and isinstance(sys.stdout, TextIOWrapper):
+    if target == inputs.STDIO and isinstance(sys.stdout, TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace", newline="")
     batch_settings = Settings(
         config=cleaner.config,
@@ -258,7 +261,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         report.finish()
         show.close(args.report)
     if source.is_dir():  # a worker that was killed leaves its temporary file
-        io.remove_temporaries(root)
+        atomic.remove_temporaries(root)
     return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK
 
 
@@ -298,7 +301,3 @@ def rules_markdown(cleaner: Cleaner) -> str:
     for info in cleaner.rule_infos():
         lines.append(f"| {info.code} | {info.name} | {languages.get(info.code, 'any')} | {info.why} |")
     return "\n".join(lines) + "\n"
-
-
-if __name__ == "__main__":
-    sys.exit(main())

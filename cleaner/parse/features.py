@@ -9,7 +9,7 @@ from itertools import chain, compress
 from operator import itemgetter, or_
 from typing import Any
 
-from .blocks import Block, block_text, block_words
+from ..blocks import Block, block_text, block_words
 from .language import STOPWORD_TOKENS, guess_language
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")

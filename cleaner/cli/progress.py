@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import IO
 
-from .steps import Outcome
+from ..batch.steps import Outcome
 
 REDRAW_SECONDS = 0.1
 """The bar is redrawn at most this often, so drawing costs nothing next to cleaning."""

@@ -27,7 +27,7 @@ import xxhash
 from datasketch import MinHash, MinHashLSH
 from datasketch.minhash import _fmix
 
-from .features import words_of
+from ..parse.features import words_of
 
 NUM_PERM = 32
 """MinHash permutations: enough for chrome, whose copies are near-identical. Measured by

@@ -35,10 +35,10 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import load_html
 
-from .config import Format
+from ..config import Format
+from ..errors import HTMLError
+from ..packs.loader import Rule
 from .decode import decode
-from .errors import HTMLError
-from .registry import Rule
 from .selectors import SelectorIndex
 
 SNIFF_CHARS = 1_024

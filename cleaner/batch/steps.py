@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from . import io
+from . import inputs
 
 RECORDS_PER_CHUNK = 64
 """Records sent to a worker at once (a record is about one article)."""
@@ -56,7 +56,7 @@ class Article:
     """One article file (or stdin's bytes, in ``data``) and where its output goes."""
 
     name: str
-    kind: io.Kind
+    kind: inputs.Kind
     source: Path
     target: Path
     rejected: Path
@@ -117,7 +117,7 @@ def record_id(record: dict[str, Any], fields: Fields) -> str | None:
     return None
 
 
-def jsonl_steps(item: io.Input) -> Iterator[Step]:
+def jsonl_steps(item: inputs.Input) -> Iterator[Step]:
     """A JSONL file in chunks, its output opened once its first line is read.
 
     A file that cannot be opened, or is empty, gets no output; one that stops short (a
@@ -146,16 +146,16 @@ def jsonl_steps(item: io.Input) -> Iterator[Step]:
         yield End()
 
 
-def skip(item: io.Input, exc: OSError | EOFError | ValueError, files: int = 1) -> Ready:
+def skip(item: inputs.Input, exc: OSError | EOFError | ValueError, files: int = 1) -> Ready:
     """The input skipped for ``exc``; ``files`` is 0 when it was begun (its end is counted)."""
     if isinstance(exc, OSError) and exc.errno:
-        reason = io.read_reason(exc)
+        reason = inputs.read_reason(exc)
     else:
         reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else f"cannot read: {exc}"
     return Ready((Outcome(item.name, "skipped", reason=reason),), files)
 
 
-def whole(item: io.Input, status: Status, reason: str) -> Ready:
+def whole(item: inputs.Input, status: Status, reason: str) -> Ready:
     return Ready((Outcome(item.name, status, reason=reason),), files=1)
 
 
@@ -170,7 +170,7 @@ def chunks(name: str, lines: Iterable[bytes], position: Callable[[], int] | None
         done = now
 
 
-def json_steps(item: io.Input, fields: Fields) -> Iterator[Step]:
+def json_steps(item: inputs.Input, fields: Fields) -> Iterator[Step]:
     """A ``.json`` file: an array of records, or one record (an object with the text field);
     other JSON (a sidecar of metadata, say) is not an input and is passed over."""
     data = b""

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from .errors import TimeLimitError
+from ..errors import TimeLimitError
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds one article may take in the batch, far above what real pages need. Measured here:

@@ -12,10 +12,10 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from . import io
-from .config import Format
-from .corpus import CorpusIndex
-from .errors import CleanerError
+from ..config import Format
+from ..corpus.index import CorpusIndex
+from ..errors import CleanerError
+from . import inputs
 from .sites import Sites
 from .steps import Fields, Records, json_steps, jsonl_steps, record_text
 
@@ -31,10 +31,10 @@ class Page:
     format: Format = "auto"
 
 
-def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: int) -> Iterator[Page]:
+def pages(items: Iterable[inputs.Input], fields: Fields, sites: Sites, max_bytes: int) -> Iterator[Page]:
     """Every page the inputs hold, in input order."""
-    for item in inputs:
-        if item.path == io.STDIO:
+    for item in items:
+        if item.path == inputs.STDIO:
             continue  # stdin is read once, by the cleaning pass
         if item.records:
             steps = json_steps(item, fields) if item.kind == "json" else jsonl_steps(item)
@@ -47,7 +47,7 @@ def pages(inputs: Iterable[io.Input], fields: Fields, sites: Sites, max_bytes: i
                 data = handle.read(max_bytes + 1)
         except OSError:
             continue
-        if io.article_problem(data, max(len(data), item.size), max_bytes) is None:
+        if inputs.article_problem(data, max(len(data), item.size), max_bytes) is None:
             yield Page(sites.of_file(item.name), item.name, data, _format(item.kind))
 
 

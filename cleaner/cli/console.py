@@ -7,10 +7,10 @@ import json
 import sys
 from pathlib import Path
 
-from . import io
+from .. import atomic
+from ..batch.report import Report
+from ..batch.steps import Outcome
 from .progress import Progress
-from .report import Report
-from .steps import Outcome
 
 
 class Console:
@@ -54,7 +54,7 @@ class Console:
         if self.progress is not None:
             self.progress.close()
         if report_path is not None:
-            with io.atomic_writer(report_path) as handle:
+            with atomic.atomic_writer(report_path) as handle:
                 json.dump(self.report.to_dict(), handle, indent=2, ensure_ascii=False)
                 handle.write("\n")
         if not self.quiet:

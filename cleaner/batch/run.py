@@ -22,13 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
-from . import interrupts, io
-from .api import Cleaner
-from .config import Config
-from .corpus import CorpusIndex
+from .. import atomic
+from ..api import Cleaner
+from ..config import Config
+from ..corpus.index import CorpusIndex
+from ..errors import CleanerError
+from ..result import Result
+from . import inputs, interrupts
 from .deadline import DEFAULT_TIMEOUT, time_limit
-from .errors import CleanerError
-from .result import Result
 from .sites import Sites
 from .steps import (
     Article,
@@ -99,7 +100,7 @@ class _Worker:
         self.settings = settings
         self._cleaners = {cleaner.config: cleaner} if cleaner is not None else {}
 
-    def clean(self, raw: str | bytes, kind: io.Kind, site: str) -> Result | str:
+    def clean(self, raw: str | bytes, kind: inputs.Kind, site: str) -> Result | str:
         """The result, or the reason ``raw`` could not be cleaned."""
         config = self.settings.config
         if kind == "html":
@@ -168,8 +169,8 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
     try:
         data = article.data if article.data is not None else _read(article, settings.config.max_bytes)
     except OSError as exc:
-        return Outcome(article.name, "skipped", reason=io.read_reason(exc), bytes_in=article.size), None
-    problem = io.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
+        return Outcome(article.name, "skipped", reason=inputs.read_reason(exc), bytes_in=article.size), None
+    problem = inputs.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
     site = settings.sites.of_file(article.name)
     result = worker.clean(data, article.kind, site) if problem is None else problem
     if isinstance(result, str):
@@ -188,7 +189,7 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
         score=result.score,
         rules=tuple(r.code for r in result.removals),
     )
-    if article.target == io.STDIO:
+    if article.target == inputs.STDIO:
         return replace(outcome, output=content), None
     return outcome, content
 
@@ -208,7 +209,7 @@ def _read(article: Article, max_bytes: int) -> bytes:
 
 
 def _write(path: Path, content: str) -> None:
-    with io.atomic_writer(path) as handle:
+    with atomic.atomic_writer(path) as handle:
         handle.write(content)
 
 
@@ -283,23 +284,23 @@ class Batch:
         self.in_process = jobs == 1 and pool is None
         _WORKER = _Worker(settings, cleaner)
 
-    def run(self, inputs: Sequence[io.Input], observer: Observer, stdout: IO[str]) -> None:
+    def run(self, items: Sequence[inputs.Input], observer: Observer, stdout: IO[str]) -> None:
         """Clean every input, telling ``observer``. Each step's outcomes are written, counted
         and dropped from the window in one ``held`` section; on an interrupt no partial output
         is left, and the article chunks that workers finished meanwhile are counted too."""
         window: _Window = deque()
         uncounted: list[Outcome] = []  # the open record file's, counted once the file is whole
-        with ExitStack() as open_output, closing(self._results(self._steps(inputs), window)) as results:
+        with ExitStack() as open_output, closing(self._results(self._steps(items), window)) as results:
             writer: IO[str] = stdout
             folder: Path | None = None
             try:
                 for step, outcomes in results:
                     with interrupts.held():
-                        if isinstance(step, Begin) and step.target != io.STDIO:
+                        if isinstance(step, Begin) and step.target != inputs.STDIO:
                             if self.settings.texts:
-                                folder = open_output.enter_context(io.atomic_folder(step.target))
+                                folder = open_output.enter_context(atomic.atomic_folder(step.target))
                             else:
-                                writer = open_output.enter_context(io.atomic_writer(step.target))
+                                writer = open_output.enter_context(atomic.atomic_writer(step.target))
                         for outcome in outcomes:
                             if outcome.output is not None:
                                 _put(outcome, folder, writer, self.settings.texts)
@@ -349,10 +350,10 @@ class Batch:
         finally:
             pool.shutdown()
 
-    def _steps(self, inputs: Iterable[io.Input]) -> Iterator[Step]:
+    def _steps(self, items: Iterable[inputs.Input]) -> Iterator[Step]:
         """The work, in input order: articles in chunks, each record file between markers."""
         pending: list[Article] = []
-        for item in inputs:
+        for item in items:
             for step in self._expand(item):
                 if isinstance(step, Article):
                     pending.append(step)
@@ -364,8 +365,8 @@ class Batch:
         if pending:
             yield Articles(tuple(pending))
 
-    def _expand(self, item: io.Input) -> Iterator[Article | Step]:
-        if item.path == io.STDIO:
+    def _expand(self, item: inputs.Input) -> Iterator[Article | Step]:
+        if item.path == inputs.STDIO:
             yield from self._stdin(item)
         elif item.kind == "json":
             yield from json_steps(item, self.settings.fields)
@@ -374,11 +375,11 @@ class Batch:
         else:
             yield self._article(item)
 
-    def _article(self, item: io.Input, data: bytes | None = None) -> Article:
-        rejected = io.rejected_path(item.target, self.root)
+    def _article(self, item: inputs.Input, data: bytes | None = None) -> Article:
+        rejected = inputs.rejected_path(item.target, self.root)
         return Article(item.name, item.kind, item.path, item.target, rejected, item.size, data)
 
-    def _stdin(self, item: io.Input) -> Iterator[Article | Step]:
+    def _stdin(self, item: inputs.Input) -> Iterator[Article | Step]:
         """Stdin holds JSONL when its first line opens an object, else one article."""
         stream = sys.stdin.buffer
         first = stream.readline()
@@ -404,7 +405,7 @@ def _put(outcome: Outcome, folder: Path | None, writer: IO[str], texts: bool) ->
     else:
         place = folder / "rejected" if outcome.status == "rejected" else folder
         place.mkdir(exist_ok=True)
-        (place / io.record_file_name(outcome.line, outcome.id)).write_text(
+        (place / inputs.record_file_name(outcome.line, outcome.id)).write_text(
             text, encoding="utf-8", errors="backslashreplace", newline=""
         )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from charset_normalizer import from_bytes
 
-from .errors import InputTooLargeError
+from ..errors import InputTooLargeError
 
 SNIFF_BYTES = 64_000
 """How much of a non-UTF-8 input the charset sniffer reads: enough to decide, bounded."""

@@ -28,15 +28,15 @@ import numpy as np
 import numpy.typing as npt
 import xxhash
 
+from ..atomic import atomic_file
+from ..blocks import block_text, segment
+from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Format
+from ..errors import ConfigError, CorpusIndexError
+from ..packs.loader import Rule
+from ..parse.decode import decode
+from ..parse.html import read_page, reads_as_html
+from ..parse.selectors import SelectorIndex
 from . import fingerprint
-from .blocks import block_text, segment
-from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Format
-from .decode import decode
-from .errors import ConfigError, CorpusIndexError
-from .html import read_page, reads_as_html
-from .io import atomic_file
-from .registry import Rule
-from .selectors import SelectorIndex
 
 InBody = Literal["drop", "keep"]
 """What becomes of a block seen on many pages that lies inside the article body (a standard

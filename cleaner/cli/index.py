@@ -11,11 +11,11 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import io, learn
-from .corpus import DEFAULT_MIN_PAGES, CorpusIndex
-from .errors import ConfigError
-from .sites import SITE_KEYS, Sites
-from .steps import Fields
+from ..batch import inputs, learn
+from ..batch.sites import SITE_KEYS, Sites
+from ..batch.steps import Fields
+from ..corpus.index import DEFAULT_MIN_PAGES, CorpusIndex
+from ..errors import ConfigError
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +67,7 @@ def cluster(address: str | None) -> Iterator[Any]:
     if address is None:
         yield None
         return
-    from .dask import connect
+    from ..dask import connect
 
     with connect(address) as client:
         yield client
@@ -77,20 +77,20 @@ def pool(client: Any, jobs: int) -> tuple[Any, int]:
     """The batch's pool factory and width: the cluster's workers, or processes."""
     if client is None:
         return None, jobs
-    from .dask import DaskPool, threads
+    from ..dask import DaskPool, threads
 
     return partial(DaskPool, client), threads(client)
 
 
-def corpus_for(args: argparse.Namespace, inputs: Sequence[io.Input], client: Any) -> CorpusIndex | None:
-    """The index a ``clean`` run uses: loaded (``--corpus``), learned from ``inputs``
+def corpus_for(args: argparse.Namespace, items: Sequence[inputs.Input], client: Any) -> CorpusIndex | None:
+    """The index a ``clean`` run uses: loaded (``--corpus``), learned from ``items``
     (``--learn-sites``), or none."""
     if args.corpus is not None:
         index = CorpusIndex.load(args.corpus, args.min_pages, args.in_body)
     elif args.learn_sites:
-        if args.input == io.STDIO:
+        if args.input == inputs.STDIO:
             raise ConfigError("--learn-sites reads IN twice, so IN cannot be stdin")
-        index = build(args, inputs, client)
+        index = build(args, items, client)
     else:
         return None
     if not args.quiet:
@@ -98,15 +98,15 @@ def corpus_for(args: argparse.Namespace, inputs: Sequence[io.Input], client: Any
     return index
 
 
-def build(args: argparse.Namespace, inputs: Sequence[io.Input], client: Any) -> CorpusIndex:
-    """Pass 1 over ``inputs``: in this process, or on the Dask cluster of ``client``."""
+def build(args: argparse.Namespace, items: Sequence[inputs.Input], client: Any) -> CorpusIndex:
+    """Pass 1 over ``items``: in this process, or on the Dask cluster of ``client``."""
     fields, sites = fields_of(args), sites_of(args)
     index = CorpusIndex(args.min_pages or DEFAULT_MIN_PAGES, args.in_body or "drop")
     if client is not None:
-        from .dask import index_inputs
+        from ..dask import index_inputs
 
-        return index.merge(index_inputs(client, inputs, fields, sites, args.max_bytes))
-    return learn.build(learn.pages(inputs, fields, sites, args.max_bytes), index)
+        return index.merge(index_inputs(client, items, fields, sites, args.max_bytes))
+    return learn.build(learn.pages(items, fields, sites, args.max_bytes), index)
 
 
 def describe(index: CorpusIndex) -> str:
@@ -122,7 +122,7 @@ def index_build(args: argparse.Namespace) -> int:
     source: Path = args.input
     if not source.exists():
         raise ConfigError(f"no such file or folder: {source}")
-    found = io.find_inputs(source, io.STDIO, records=False)
+    found = inputs.find_inputs(source, inputs.STDIO, records=False)
     with cluster(args.scheduler) as client:
         index = build(args, found.inputs, client)
     index.save(args.out)

@@ -10,7 +10,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 KEYS: dict[str, type | tuple[type, ...]] = {
     "select": list,

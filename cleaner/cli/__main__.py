@@ -1,0 +1,7 @@
+"""``python -m cleaner.cli``: the ``cleaner`` command."""
+
+import sys
+
+from .commands import main
+
+sys.exit(main())
