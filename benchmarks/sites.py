@@ -40,10 +40,10 @@ if __package__ in (None, ""):  # run as `python benchmarks/sites.py`
 from benchmarks.metric import PageScore, Scores, aggregate, page_scores  # noqa: E402
 from benchmarks.results import command_line, machine_line, markdown_table, verdict, write_section  # noqa: E402
 from benchmarks.scrapinghub import Page, load_pages  # noqa: E402
-from cleaner import Cleaner, CorpusIndex  # noqa: E402
+from cleaner import Cleaner, CorpusIndex, page_blocks  # noqa: E402
+from cleaner.corpus import DEFAULT_MIN_PAGES  # noqa: E402
 from cleaner.corpus import fingerprint as fp  # noqa: E402
 from cleaner.corpus.fingerprint import MINHASH_MIN_WORDS, normal_form  # noqa: E402
-from cleaner.corpus.index import DEFAULT_MIN_PAGES  # noqa: E402
 
 PAGES_PER_SITE = 10
 TEASER_SLOTS = 5
@@ -200,7 +200,7 @@ def lsh_check(pages: Sequence[Page]) -> LshCheck:
 def build_index(made: Sequence[SitePage], min_pages: int = DEFAULT_MIN_PAGES) -> CorpusIndex:
     index = CorpusIndex(min_pages=min_pages)
     for page in made:
-        index.add(page.text, page.site, page.id)
+        index.add_blocks(page_blocks(page.text), page.site, page.id)
     return index
 
 

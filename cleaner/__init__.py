@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from .api import Cleaner, clean
+from .api import Cleaner, clean, page_blocks
 from .config import Config
 from .corpus.index import CorpusIndex
 from .errors import CleanerError, ConfigError, CorpusIndexError, InputTooLargeError, RulePackError
@@ -27,6 +27,7 @@ __all__ = [
     "Result",
     "RulePackError",
     "clean",
+    "page_blocks",
 ]
 __version__ = "0.1.0"
 

@@ -9,13 +9,13 @@ from operator import attrgetter
 from typing import Any
 
 from . import decide
-from .blocks import Block, segment
-from .config import Config
+from .blocks import Block, block_text, segment
+from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, Format
 from .corpus.index import CorpusIndex
 from .detectors.body import Body, find_body, settle
-from .detectors.corpus import SiteChrome, site_chrome
+from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
-from .detectors.patterns import Matches, apply_rules, named_anywhere
+from .detectors.patterns import BlockMatcher, apply_rules
 from .detectors.repeats import find_repeats
 from .detectors.structure import (
     comment_thread,
@@ -29,10 +29,11 @@ from .detectors.structure import (
 from .errors import InputTooLargeError
 from .marks import Marks, RuleInfo
 from .packs import catalog
+from .packs.catalog import Catalog
 from .packs.loader import Rule, load_rules
 from .packs.match import RuleSet
 from .parse.decode import decode
-from .parse.features import measure
+from .parse.features import Features, measure
 from .parse.html import Page, read_page, reads_as_html
 from .parse.selectors import SelectorIndex
 from .result import Removal, Result
@@ -50,7 +51,7 @@ class Cleaner:
     """Cleans articles with one configuration. Build once, reuse, share across threads:
     everything is compiled in ``__init__`` and nothing changes afterwards."""
 
-    __slots__ = ("config", "corpus", "pack_rules", "_rules", "_selectors", "_enabled_builtins")
+    __slots__ = ("config", "corpus", "pack_rules", "catalog", "_rules", "_selectors")
 
     def __init__(self, config: Config | None = None, corpus: CorpusIndex | None = None) -> None:
         self.config = config if config is not None else Config()
@@ -58,12 +59,10 @@ class Cleaner:
         """Drops what this index saw on many pages of the article's site (``clean(site=...)``)."""
         loaded = load_rules(self.config.extra_packs, with_defaults=self.config.default_packs)
         self.pack_rules: tuple[Rule, ...] = loaded
-        enabled = [r for r in loaded if self.config.enables(r.code, r.name)]
+        self.catalog = Catalog.of(loaded, self.config.enables)
+        enabled = [r for r in loaded if r.code in self.catalog.enabled]
         self._rules = RuleSet([r for r in enabled if not r.selectors])
         self._selectors = SelectorIndex((r, r.selectors) for r in enabled if r.selectors)
-        self._enabled_builtins = frozenset(
-            info.code for info in catalog.BUILT_IN if self.config.enables(info.code, info.name)
-        )
 
     def with_corpus(self, corpus: CorpusIndex | None) -> Cleaner:
         """This cleaner with another corpus index, its rules not compiled again."""
@@ -73,8 +72,7 @@ class Cleaner:
 
     def rule_infos(self) -> tuple[RuleInfo, ...]:
         """Every rule this cleaner knows, pack rules then built-in detectors."""
-        packs = tuple(RuleInfo(r.code, r.name, r.why) for r in self.pack_rules)
-        return packs + catalog.BUILT_IN
+        return self.catalog.rules
 
     def clean(self, raw: str | bytes, site: str | None = None) -> Result:
         """Clean one article given as text or HTML (or bytes of either); ``site`` names the
@@ -85,14 +83,14 @@ class Cleaner:
         return self._clean(decode(raw, self.config.max_bytes), None, site)
 
     def _clean(self, text: str, page: Page | None, site: str | None) -> Result:
-        if text.count("\n") > self.config.max_lines:
-            raise InputTooLargeError(f"input has more than max_lines={self.config.max_lines} lines")
+        """decode/parse are done: segment, detect, decide, score."""
+        _check_lines(text, self.config.max_lines)
         blocks = segment(text)
         features = measure(blocks)
-        if page is not None:
-            marks = self._detect_html(blocks, features, page, site)
-        else:
+        if page is None:
             marks = self._detect_text(blocks, features, site)
+        else:
+            marks = self._detect_html(blocks, features, page, site)
         cuts = decide.removals(text, blocks, marks)
         kept = _cut(text, cuts)
         values = signals(blocks, marks, kept)
@@ -107,38 +105,41 @@ class Cleaner:
             metadata=page.metadata if page is not None else {},
         )
 
-    def _detect_text(self, blocks: Sequence[Block], features: Any, site: str | None) -> Marks:
-        """Text mode: find the body run, then every detector inside and around it."""
-        matched: Matches = {}
-        body = self._body(blocks, features, matched)
+    def _detect_text(self, blocks: Sequence[Block], features: Features, site: str | None) -> Marks:
+        """Text mode, step by step: find the body run; find the title (the one block no
+        detector may mark); mark its later copies, then every detector inside and around the
+        body; then take the body again among the blocks still kept (``settle``), so that
+        cleaning the cleaned text removes nothing more."""
+        matcher = BlockMatcher(self._rules, blocks)
+        body = self._body(blocks, features, matcher)
         chrome = self._site_chrome(blocks, body, site)
         title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
         marks: Marks = {}
-        self._merge(marks, doubled_headline(blocks, title))
-        self._detect_inside(marks, blocks, body, chrome.marks, matched)
-        self._merge(marks, outside_body(blocks, body, title))
+        self._merge(marks, doubled_headline(blocks, title), title)
+        self._detect_inside(marks, blocks, body, chrome.marks, matcher, title=title)
+        self._merge(marks, outside_body(blocks, body), title)
         if body is not None:
             edges = settle(blocks, features, marks)
             if edges is None:
                 title = None  # no prose is left for the headline to head
-            self._merge(marks, outside_settled(blocks, edges, title))
-        if title is not None:
-            marks.pop(title, None)
+            self._merge(marks, outside_settled(blocks, edges), title)
         return marks
 
-    def _detect_html(self, blocks: Sequence[Block], features: Any, page: Page, site: str | None) -> Marks:
+    def _detect_html(
+        self, blocks: Sequence[Block], features: Features, page: Page, site: str | None
+    ) -> Marks:
         """HTML mode: trafilatura already chose the main content, so all of it is the body,
         and tail rules look where its prose ends (as in text mode); the title is the page's,
         and selector rules and links add what the DOM says."""
-        matched: Matches = {}
-        prose = self._find_body(blocks, features, matched) if blocks else None
+        matcher = BlockMatcher(self._rules, blocks)
+        prose = find_body(blocks, features, matcher.named_anywhere) if blocks else None
         body = Body(0, len(blocks) - 1, prose.closing if prose else len(blocks)) if blocks else None
         marks: Marks = {}
         self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
         self._merge(marks, selected_blocks(blocks, page.containers))
         self._merge(marks, link_teasers(blocks, page.links))
         chrome = self._site_chrome(blocks, body, site).marks
-        self._detect_inside(marks, blocks, body, chrome, matched, HTML_REPEAT_MIN_WORDS)
+        self._detect_inside(marks, blocks, body, chrome, matcher, HTML_REPEAT_MIN_WORDS)
         return marks
 
     def _detect_inside(
@@ -147,60 +148,74 @@ class Cleaner:
         blocks: Sequence[Block],
         body: Body | None,
         chrome: Marks,
-        matched: Matches,
+        matcher: BlockMatcher,
         repeat_min_words: int = 0,
+        title: int | None = None,
     ) -> None:
-        """The detectors of both modes: rule packs (``matched`` holds the blocks they were
-        matched against already), teaser feeds, comment threads, the corpus index's site
-        ``chrome``, and repeats among the body's blocks of at least ``repeat_min_words`` words."""
-        self._merge(marks, apply_rules(blocks, body, self._rules, matched))
-        self._merge(marks, teaser_feeds(blocks, body))
-        self._merge(marks, comment_thread(blocks, body))
-        self._merge(marks, chrome)
+        """The detectors of both modes: rule packs, teaser feeds, comment threads, the corpus
+        index's site ``chrome``, and repeats among the body's blocks of at least
+        ``repeat_min_words`` words; none marks the ``title``."""
+        self._merge(marks, apply_rules(blocks, body, matcher), title)
+        self._merge(marks, teaser_feeds(blocks, body), title)
+        self._merge(marks, comment_thread(blocks, body), title)
+        self._merge(marks, chrome, title)
         if self.config.repeats and body is not None:
             candidates = [
                 i
                 for i in range(body.first, body.last + 1)
                 if i not in marks and blocks[i].words >= repeat_min_words
             ]
-            self._merge(marks, find_repeats(blocks, candidates))
+            self._merge(marks, find_repeats(blocks, candidates), title)
 
-    def _body(self, blocks: Sequence[Block], features: Any, matched: Matches) -> Body | None:
-        """Where the article body lies; the rules matched on the way are kept in ``matched``."""
+    def _body(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Body | None:
+        """Where the article body lies: the prose run, not counting as prose a paragraph that
+        a rule names chrome anywhere (or all of the text, with ``find_body`` off)."""
         if not self.config.find_body:
             return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
-        return self._find_body(blocks, features, matched)
-
-    def _find_body(self, blocks: Sequence[Block], features: Any, matched: Matches) -> Body | None:
-        """The prose run, not counting paragraphs a rule names chrome anywhere as prose."""
-        return find_body(blocks, features, named_anywhere(blocks, self._rules, matched))
+        return find_body(blocks, features, matcher.named_anywhere)
 
     def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> SiteChrome:
         """What the corpus index saw on many pages of the article's site, if it may say so."""
-        if self.corpus is None or catalog.SITE_CHROME.code not in self._enabled_builtins:
+        if self.corpus is None or catalog.SITE_CHROME.code not in self.catalog.enabled:
             return SiteChrome()
         judged = self.corpus.site_for(site)
-        return site_chrome(blocks, body, self.corpus, judged) if judged is not None else SiteChrome()
+        if judged is None:
+            return SiteChrome()
+        counts = SiteCounts(
+            site=judged,
+            pages=self.corpus.site_pages(judged),
+            seen=self.corpus.pages_of(list(map(block_text, blocks)), judged),
+            min_pages=self.corpus.min_pages,
+            keep_in_body=self.corpus.in_body == "keep",
+        )
+        return site_chrome(blocks, body, counts)
 
-    def _merge(self, marks: Marks, found: Marks) -> None:
-        """Add marks of enabled rules; an earlier detector's mark on a block wins. A detector
-        marks many blocks with few rules, so rules are judged once each, and the dicts are
-        merged in C."""
+    def _merge(self, marks: Marks, found: Marks, title: int | None = None) -> None:
+        """Add the marks of enabled rules, none on the ``title``; an earlier detector's mark
+        on a block wins. A detector marks many blocks with few rules, so rules are judged
+        once each, and the dicts are merged in C."""
         rules = list(map(_RULE, found.values()))
+        enabled = self.catalog.enabled
         disabled = {
             key
             for key, rule in dict(zip(map(id, rules), rules, strict=True)).items()
-            if not self._enabled(rule)
+            if rule.code not in enabled
         }
-        if disabled:
-            found = {index: mark for index, mark in found.items() if id(mark.rule) not in disabled}
+        if disabled or title in found:
+            found = {
+                index: mark
+                for index, mark in found.items()
+                if id(mark.rule) not in disabled and index != title
+            }
         marks.update(found | marks)
-
-    def _enabled(self, rule: RuleInfo) -> bool:
-        return rule.code in self._enabled_builtins or not rule.code.startswith(("ST", "RP", "SB"))
 
 
 _RULE = attrgetter("rule")
+
+
+def _check_lines(text: str, max_lines: int) -> None:
+    if text.count("\n") > max_lines:
+        raise InputTooLargeError(f"input has more than max_lines={max_lines} lines")
 
 
 def _cut(text: str, removals: Sequence[Removal]) -> str:
@@ -211,6 +226,26 @@ def _cut(text: str, removals: Sequence[Removal]) -> str:
         position = removal.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+_NO_SELECTORS: SelectorIndex[Rule] = SelectorIndex(())
+"""Reading a page for a corpus index needs only its main text, not what selector rules pick."""
+
+
+def page_blocks(
+    raw: str | bytes,
+    format: Format = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
+) -> list[str]:
+    """The blocks cleaning ``raw`` judges, as texts: what a corpus index counts of a page
+    (``CorpusIndex.add_blocks``). HTML (sniffed, or ``format="html"``) gives the main-text
+    lines that cleaning it reads, so they meet the blocks ``Cleaner.clean`` looks up."""
+    if reads_as_html(raw, format):
+        text = read_page(raw, max_html_bytes, _NO_SELECTORS).text
+    else:
+        text = decode(raw, max_bytes)
+    return list(map(block_text, segment(text)))
 
 
 @lru_cache(maxsize=8)

@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from functools import lru_cache, partial
 from typing import Any
 
-from .api import Cleaner
+from .api import Cleaner, page_blocks
 from .batch import inputs, learn
 from .batch.run import Pool, Settings, run_with
 from .batch.sites import Sites
@@ -63,7 +63,8 @@ def _partition_index(
 ) -> CorpusIndex:
     index = CorpusIndex(*policy)
     for record in records:
-        index.add(record[text], str(record[site]), None if record.get(id) is None else str(record[id]))
+        page = None if record.get(id) is None else str(record[id])
+        index.add_blocks(page_blocks(record[text]), str(record[site]), page)
     return index
 
 

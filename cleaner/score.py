@@ -73,7 +73,7 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
     return {
         "chrome_share": chrome / total,
         "repeat_share": repeat / total,
-        "doubled_headline": float(id(catalog.DOUBLED_HEADLINE) in map(id, map(_RULE, marks.values()))),
+        "doubled_headline": float(catalog.DOUBLED_HEADLINE.code in set(map(_CODE, marks.values()))),
         "truncated": float(_truncated(kept)),
         "glued_words": min(1.0, glued / max(sample_words, 1) / GLUED_PER_WORD_FULL),
         "mojibake": min(1.0, _mojibake(sample) / max(len(sample), 1) / MOJIBAKE_PER_CHAR_FULL),
@@ -82,7 +82,7 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
 
 
 _KIND = attrgetter("kind")
-_RULE = attrgetter("rule")
+_CODE = attrgetter("rule.code")
 
 
 def _mojibake(text: str) -> int:

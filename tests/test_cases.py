@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from cleaner import Cleaner, CorpusIndex
+from cleaner import Cleaner, CorpusIndex, page_blocks
 from cleaner.packs import catalog
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.json"))
@@ -32,7 +32,7 @@ def test_case(path: Path, cleaner: Cleaner) -> None:
     if site is not None:  # a corpus case: the other pages of the site are indexed first
         index = CorpusIndex()
         for number, other in enumerate(case["site_pages"]):
-            index.add(other, site, f"page-{number}")
+            index.add_blocks(page_blocks(other), site, f"page-{number}")
         cleaner = Cleaner(corpus=index)
     result = cleaner.clean(case["text"], site=site)
     text = _flat(result.text)

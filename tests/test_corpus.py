@@ -13,7 +13,7 @@ from datasketch import MinHash
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cleaner import Cleaner, Config, CorpusIndex, CorpusIndexError, clean
+from cleaner import Cleaner, Config, CorpusIndex, CorpusIndexError, clean, page_blocks
 from cleaner.batch.sites import Sites
 from cleaner.corpus import fingerprint as fp
 from cleaner.testing import any_text, articles_with_chrome, assert_contract
@@ -50,7 +50,7 @@ def page(article: str, number: int = 0, middle: str | None = None) -> str:
 def gazette(count: int = 5, **options: object) -> CorpusIndex:
     index = CorpusIndex(**options)  # type: ignore[arg-type]
     for number, article in enumerate(ARTICLES[:count]):
-        index.add(page(article, number), "gazette", f"page-{number}")
+        index.add_blocks(page_blocks(page(article, number)), "gazette", f"page-{number}")
     return index
 
 
@@ -107,7 +107,7 @@ def test_below_min_pages_nothing_is_removed_and_other_sites_do_not_count() -> No
     index = gazette(count=2)
     raw = page(ARTICLES[2], 2)
     assert "SB101" not in {r.code for r in Cleaner(corpus=index).clean(raw, site="gazette").removals}
-    index.add(page(ARTICLES[3], 3), "other-site", "x")
+    index.add_blocks(page_blocks(page(ARTICLES[3], 3)), "other-site", "x")
     assert index.pages_of(HEAD[1:2], "gazette") == [2]
     assert index.pages_of(HEAD[1:2], "other-site") == [1]
     assert index.pages_of(HEAD[1:2], "never-seen") == [0]
@@ -115,8 +115,8 @@ def test_below_min_pages_nothing_is_removed_and_other_sites_do_not_count() -> No
 
 def test_a_page_added_twice_is_counted_once() -> None:
     index = gazette(count=1)
-    assert index.add(page(ARTICLES[0], 0), "gazette", "page-0") is False
-    assert index.add(page(ARTICLES[0], 0), "gazette", "page-0-copy") is True
+    assert index.add_blocks(page_blocks(page(ARTICLES[0], 0)), "gazette", "page-0") is False
+    assert index.add_blocks(page_blocks(page(ARTICLES[0], 0)), "gazette", "page-0-copy") is True
     assert index.pages_of(HEAD[1:2], "gazette") == [2]
     assert index.site_pages("gazette") == 2
 
@@ -125,7 +125,7 @@ def test_without_a_site_only_an_index_of_one_site_is_used(index: CorpusIndex) ->
     raw = page(ARTICLES[1], 1)
     assert "SB101" in {r.code for r in Cleaner(corpus=index).clean(raw).removals}
     two = gazette()
-    two.add("Some other page", "elsewhere")
+    two.add_blocks(page_blocks("Some other page"), "elsewhere")
     assert "SB101" not in {r.code for r in Cleaner(corpus=two).clean(raw).removals}
 
 
@@ -141,7 +141,7 @@ def test_a_disclaimer_inside_every_article_is_dropped_or_kept_as_configured(in_b
     index = CorpusIndex(in_body=in_body)  # type: ignore[arg-type]
     pages = [page(article, n, middle=DISCLAIMER) for n, article in enumerate(ARTICLES)]
     for number, raw in enumerate(pages):
-        index.add(raw, "gazette", str(number))
+        index.add_blocks(page_blocks(raw), "gazette", str(number))
     result = Cleaner(corpus=index).clean(pages[2], site="gazette")
     assert (DISCLAIMER in result.text) is kept
     assert HEAD[1] not in result.text
@@ -159,7 +159,9 @@ def test_a_saved_index_cleans_exactly_as_the_one_in_memory(index: CorpusIndex, t
     )
     raw = page(ARTICLES[4], 4)
     assert Cleaner(corpus=loaded).clean(raw, "gazette") == Cleaner(corpus=index).clean(raw, "gazette")
-    assert loaded.add(page(ARTICLES[0], 0), "gazette", "page-0") is False, "page ids are saved"
+    assert loaded.add_blocks(page_blocks(page(ARTICLES[0], 0)), "gazette", "page-0") is False, (
+        "page ids are saved"
+    )
     assert CorpusIndex.load(path, min_pages=9).min_pages == 9
 
 
@@ -212,8 +214,8 @@ def test_indexes_of_two_halves_merged_count_like_one_index(split: int) -> None:
     pages = [(page(a, n), f"page-{n}") for n, a in enumerate(ARTICLES)]
     whole, first, second = CorpusIndex(), CorpusIndex(), CorpusIndex()
     for number, (raw, name) in enumerate(pages):
-        whole.add(raw, "gazette", name)
-        (first if number < split else second).add(raw, "gazette", name)
+        whole.add_blocks(page_blocks(raw), "gazette", name)
+        (first if number < split else second).add_blocks(page_blocks(raw), "gazette", name)
     merged = first.merge(second)
     lines = [line for raw, _ in pages for line in raw.splitlines() if line.strip()]
     assert merged.pages_of(lines, "gazette") == whole.pages_of(lines, "gazette")
@@ -224,9 +226,9 @@ def test_merging_indexes_that_both_counted_a_page_warns() -> None:
     from cleaner.corpus.index import RepeatedPagesWarning
 
     first, second = CorpusIndex(), CorpusIndex()
-    first.add(page(ARTICLES[0], 0), "gazette", "page-0")
-    second.add(page(ARTICLES[0], 0), "gazette", "page-0")
-    second.add(page(ARTICLES[1], 1), "gazette", "page-1")
+    first.add_blocks(page_blocks(page(ARTICLES[0], 0)), "gazette", "page-0")
+    second.add_blocks(page_blocks(page(ARTICLES[0], 0)), "gazette", "page-0")
+    second.add_blocks(page_blocks(page(ARTICLES[1], 1)), "gazette", "page-1")
     with pytest.warns(RepeatedPagesWarning, match="1 page ids"):
         first.merge(second)
 
@@ -255,7 +257,7 @@ def test_any_pages_in_an_index_clean_without_an_exception_and_keep_the_contract(
     index, cleaner = growing
     site = f"site-{len(index.sites)}"
     for number, raw in enumerate(pages):
-        index.add(raw, site, str(number))
+        index.add_blocks(page_blocks(raw), site, str(number))
     for raw in pages:
         result = cleaner.clean(raw, site=site)
         assert_contract(raw, result)
@@ -297,7 +299,7 @@ def test_html_pages_are_indexed_by_the_main_text_that_cleaning_reads() -> None:
     pages = [_html_page(article) for article in ARTICLES]
     index = CorpusIndex()
     for number, page in enumerate(pages):
-        index.add(page, site="gazette", page=str(number))
+        index.add_blocks(page_blocks(page), site="gazette", page=str(number))
     alone = Cleaner(Config()).clean(pages[0])
     with_index = Cleaner(Config(), corpus=index).clean(pages[0], site="gazette")
     assert TAIL[2] in alone.text

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import Cleaner, CorpusIndex
+from cleaner import Cleaner, CorpusIndex, page_blocks
 
 from .test_cli import run
 from .test_corpus import ARTICLES, page
@@ -49,7 +49,9 @@ def test_an_index_built_then_used_cleans_like_learning_in_one_command_and_like_t
     index = CorpusIndex()
     for path in sorted(sites.rglob("*.txt")):
         if path.name != "broken.txt":
-            index.add(path.read_bytes(), path.parent.name, path.relative_to(sites).as_posix())
+            index.add_blocks(
+                page_blocks(path.read_bytes()), path.parent.name, path.relative_to(sites).as_posix()
+            )
     cleaner = Cleaner(corpus=index)
     for name, content in files(tmp_path / "a").items():
         raw = (sites / name).read_bytes()

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cleaner import Config, CorpusIndex, cli
+from cleaner import Config, CorpusIndex, cli, page_blocks
 
 from .test_corpus import ARTICLES, page
 from .test_corpus_cli import files
@@ -62,7 +62,7 @@ def test_the_index_a_reduction_builds_is_the_one_a_loop_builds(client: Any, tmp_
     reduced = cleaner_dask.corpus_index(bag, min_pages=4).compute()
     looped = CorpusIndex(min_pages=4)
     for record in records():
-        looped.add(record["text"], record["site"], record["id"])
+        looped.add_blocks(page_blocks(record["text"]), record["site"], record["id"])
     reduced.save(tmp_path / "reduced.idx")
     looped.save(tmp_path / "looped.idx")
     assert (tmp_path / "reduced.idx").read_bytes() == (tmp_path / "looped.idx").read_bytes()

@@ -12,6 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ..api import page_blocks
 from ..config import Format
 from ..corpus.index import CorpusIndex
 from ..errors import CleanerError
@@ -73,7 +74,7 @@ def build(found: Iterable[Page], index: CorpusIndex | None = None) -> CorpusInde
     index = index if index is not None else CorpusIndex()
     for page in found:
         try:
-            index.add(page.raw, page.site, page.id, page.format)
+            index.add_blocks(page_blocks(page.raw, page.format), page.site, page.id)
         except CleanerError:
             continue  # too large: the cleaning pass skips it and says why
     return index

@@ -29,13 +29,7 @@ import numpy.typing as npt
 import xxhash
 
 from ..atomic import atomic_file
-from ..blocks import block_text, segment
-from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Format
 from ..errors import ConfigError, CorpusIndexError
-from ..packs.loader import Rule
-from ..parse.decode import decode
-from ..parse.html import read_page, reads_as_html
-from ..parse.selectors import SelectorIndex
 from . import fingerprint
 
 InBody = Literal["drop", "keep"]
@@ -54,8 +48,6 @@ PENDING_KEYS = 2_000_000
 """New keys held apart before they are merged into the sorted arrays (16 MB of them)."""
 
 Counts = npt.NDArray[np.uint32]
-_NO_SELECTORS: SelectorIndex[Rule] = SelectorIndex(())
-"""Indexing needs only a page's main text, not the containers selector rules pick."""
 
 
 class RepeatedPagesWarning(UserWarning):
@@ -87,19 +79,10 @@ class CorpusIndex:
         self._pending_size = 0
         self._lock = threading.Lock()
 
-    def add(self, raw: str | bytes, site: str, page: str | None = None, format: Format = "auto") -> bool:
-        """Count the blocks of one page (text or HTML, or bytes of either) on ``site``. A
-        ``page`` id seen before on this site is not counted again (returns False); None counts
-        always. HTML (sniffed, or ``format="html"``) counts the main-text lines that cleaning
-        it reads, so its blocks meet the ones ``Cleaner.clean`` judges."""
-        if reads_as_html(raw, format):
-            text = read_page(raw, DEFAULT_MAX_HTML_BYTES, _NO_SELECTORS).text
-        else:
-            text = decode(raw, DEFAULT_MAX_BYTES)
-        return self.add_blocks(list(map(block_text, segment(text))), site, page)
-
     def add_blocks(self, texts: Sequence[str], site: str, page: str | None = None) -> bool:
-        """``add`` for a page already cut into blocks."""
+        """Count the blocks of one page (their texts, e.g. ``cleaner.page_blocks(raw)``) on
+        ``site``. A ``page`` id seen before on this site is not counted again (returns False);
+        None counts always."""
         known = self._sites.setdefault(site, _Site())
         if page is not None:
             key = xxhash.xxh64_intdigest(page.encode("utf-8", "surrogatepass"))
@@ -114,7 +97,7 @@ class CorpusIndex:
 
     def merge(self, other: CorpusIndex) -> CorpusIndex:
         """Add ``other``'s counts to this index; returns self. A page id counted in both is
-        a page counted twice (unlike ``add``, which counts an id once): that is warned of
+        a page counted twice (unlike ``add_blocks``, which counts an id once): that is warned of
         (``RepeatedPagesWarning``), since the counts then differ from one index's."""
         repeated = 0
         for name, theirs in other._sites.items():

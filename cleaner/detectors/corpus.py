@@ -1,12 +1,14 @@
-"""Site chrome: blocks a corpus index saw on at least ``min_pages`` pages of the article's site."""
+"""Site chrome: blocks a corpus index saw on at least ``min_pages`` pages of the article's site.
+
+The detector is given the index's counts as plain values (``SiteCounts``); it never holds
+the index itself."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..blocks import Block, block_text
-from ..corpus.index import CorpusIndex
+from ..blocks import Block
 from ..marks import Mark, Marks
 from ..packs import catalog
 from .body import Body
@@ -29,18 +31,32 @@ class SiteChrome:
     teased: frozenset[int] = frozenset()
 
 
-def site_chrome(blocks: Sequence[Block], body: Body | None, corpus: CorpusIndex, site: str) -> SiteChrome:
-    """Mark the blocks seen on ``corpus.min_pages`` pages of ``site`` or more; with
-    ``in_body="keep"`` the sentences among them inside the article body stay."""
-    seen = corpus.pages_of(list(map(block_text, blocks)), site)
-    total = corpus.site_pages(site)
+@dataclass(frozen=True, slots=True)
+class SiteCounts:
+    """What a corpus index knows of one article's blocks on its site."""
+
+    site: str
+    pages: int
+    """How many pages of the site the index counted."""
+    seen: Sequence[int]
+    """On how many of them each block (or a near-copy of it) was seen, one count a block."""
+    min_pages: int
+    """A block seen on this many pages is site chrome."""
+    keep_in_body: bool
+    """Keep the sentences among them that lie inside the article body."""
+
+
+def site_chrome(blocks: Sequence[Block], body: Body | None, counts: SiteCounts) -> SiteChrome:
+    """Mark the blocks seen on ``counts.min_pages`` pages of the site or more; with
+    ``keep_in_body`` the sentences among them inside the article body stay."""
+    site, total = counts.site, counts.pages
     marks: Marks = {}
     teased: set[int] = set()
     shared: dict[int, Mark] = {}  # one mark per count, so a run of blocks is one removal
-    for block, pages in zip(blocks, seen, strict=True):
-        if pages < corpus.min_pages:
+    for block, pages in zip(blocks, counts.seen, strict=True):
+        if pages < counts.min_pages:
             continue
-        if corpus.in_body == "keep" and body is not None and block.number in body and _prose(block):
+        if counts.keep_in_body and body is not None and block.number in body and _prose(block):
             continue
         if pages not in shared:
             reason = f"seen on {pages} of the {total} pages of site {site!r} in the corpus index"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks, RuleInfo
@@ -28,28 +28,39 @@ def position_of(index: int, body: Body | None) -> Position:
     return "body" if index < body.closing else "tail"
 
 
-Matches = dict[int, Rule | None]
-"""The rule (or None) each block matched as a line of the body, for the blocks matched so far."""
+class BlockMatcher:
+    """The rule packs matched against one article's blocks. Made for one call: each block is
+    matched as a body line at most once, whether the body finder or ``apply_rules`` asks
+    first; the compiled ``RuleSet`` behind it is shared by every call."""
 
+    __slots__ = ("rules", "blocks", "_as_body")
 
-def named_anywhere(blocks: Sequence[Block], rules: RuleSet, matched: Matches) -> Callable[[int], bool]:
-    """For ``find_body``: whether a rule that applies anywhere names a block chrome. Each
-    answer is kept in ``matched``, so ``apply_rules`` does not match the block again."""
+    def __init__(self, rules: RuleSet, blocks: Sequence[Block]) -> None:
+        self.rules = rules
+        self.blocks = blocks
+        self._as_body: dict[int, Rule | None] = {}
 
-    def named(index: int) -> bool:
-        block = blocks[index]
-        rule = matched[index] = rules.match(block.text, block.words, "body")
+    def match(self, index: int, position: Position) -> Rule | None:
+        """The first rule that names block ``index`` chrome at ``position``, or None."""
+        if position == "body" and index in self._as_body:
+            return self._as_body[index]
+        block = self.blocks[index]
+        rule = self.rules.match(block.text, block.words, position)
+        if position == "body":
+            self._as_body[index] = rule
+        return rule
+
+    def named_anywhere(self, index: int) -> bool:
+        """For ``find_body``: whether a rule that applies anywhere names block ``index`` chrome."""
+        rule = self.match(index, "body")
         return rule is not None and rule.where == "anywhere"
 
-    return named
 
-
-def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet, matched: Matches) -> Marks:
+def apply_rules(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher) -> Marks:
     """Mark blocks matched by pack rules, and what drop-section/drop-feed rules carry along.
 
     Only the body and ``RULE_MARGIN`` lines around it are matched: lines further out are
-    chrome whatever rule would name them, and skipping them keeps long pages cheap. Blocks
-    in ``matched`` (as body lines) are not matched again there.
+    chrome whatever rule would name them, and skipping them keeps long pages cheap.
     """
     marks: Marks = {}
     first, last = (0, len(blocks) - 1) if body is None else (body.first, body.last)
@@ -58,10 +69,7 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet, matc
     while index < stop:
         block = blocks[index]
         position = position_of(index, body)
-        if position == "body" and index in matched:
-            rule = matched[index]
-        else:
-            rule = rules.match(block.text, block.words, position)
+        rule = rules.match(index, position)
         if rule is None or (rule.where == "tail" and not _ends_body(blocks, first, index)):
             index += 1
             continue
@@ -85,7 +93,9 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: RuleSet, matc
     return marks
 
 
-def _peel(blocks: Sequence[Block], order: range, position: Position, rules: RuleSet, marks: Marks) -> None:
+def _peel(
+    blocks: Sequence[Block], order: range, position: Position, rules: BlockMatcher, marks: Marks
+) -> None:
     """Drop the body's outermost lines while head (or tail) rules recognise them: chrome
     that reads like a sentence ("Like this story? Share it with a friend!") joins the run
     of prose, yet still stands at its edge."""
@@ -93,7 +103,7 @@ def _peel(blocks: Sequence[Block], order: range, position: Position, rules: Rule
         if index in marks:
             continue
         block = blocks[index]
-        rule = rules.match(block.text, block.words, position)
+        rule = rules.match(index, position)
         if rule is None or rule.where != position:
             return
         marks[index] = Mark(_info(rule), f"{rule.why}: {_quote(block.text)}", "chrome")

@@ -159,13 +159,12 @@ def comment_thread(blocks: Sequence[Block], body: Body | None) -> Marks:
     return dict.fromkeys(range(start, body.last + 1), thread)
 
 
-def outside_body(blocks: Sequence[Block], body: Body | None, title: int | None) -> Marks:
-    """Mark what lies before and after the body (the title excepted) as page chrome."""
+def outside_body(blocks: Sequence[Block], body: Body | None) -> Marks:
+    """Mark what lies before and after the body as page chrome."""
     if body is None:
         nothing = Mark(catalog.HEAD_CHROME, "the text holds no run of article prose", "chrome")
         return dict.fromkeys(range(len(blocks)), nothing)
     marks: Marks = dict.fromkeys(range(body.first), _BEFORE)
-    marks.pop(title, None)  # type: ignore[arg-type]
     marks.update(dict.fromkeys(range(body.last + 1, len(blocks)), _AFTER))
     return marks
 
@@ -175,13 +174,12 @@ _AFTER = Mark(catalog.TAIL_CHROME, "after the article body", "chrome")
 _NO_PROSE_LEFT = Mark(catalog.HEAD_CHROME, "no article prose is left around it", "chrome")
 
 
-def outside_settled(blocks: Sequence[Block], edges: tuple[int, int] | None, title: int | None) -> Marks:
+def outside_settled(blocks: Sequence[Block], edges: tuple[int, int] | None) -> Marks:
     """Mark kept blocks that the settled body (see ``body.settle``) leaves outside; all of
     them when no prose is left."""
     if edges is None:
         return dict.fromkeys(range(len(blocks)), _NO_PROSE_LEFT)
     first, last = edges
     marks: Marks = dict.fromkeys(range(first), _BEFORE)
-    marks.pop(title, None)  # type: ignore[arg-type]
     marks.update(dict.fromkeys(range(last + 1, len(blocks)), _AFTER))
     return marks

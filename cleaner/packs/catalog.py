@@ -1,8 +1,13 @@
-"""The built-in detectors' rules: same fields as pack rules, so they list and select alike."""
+"""Rule identities: the built-in detectors' rules (same fields as pack rules, so they list and
+select alike) and the catalog of all of a cleaner's rules."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
 from ..marks import RuleInfo
+from .loader import Rule
 
 DOUBLED_HEADLINE = RuleInfo("ST101", "structure.doubled-headline", "The headline printed a second time")
 TEASER_FEED = RuleInfo(
@@ -35,3 +40,18 @@ BUILT_IN: tuple[RuleInfo, ...] = (
     NEAR_REPEAT,
     SITE_CHROME,
 )
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every rule identity one cleaner knows, pack rules then built-in detectors, and the
+    codes its configuration switches on: the one place that says whether a rule may mark."""
+
+    rules: tuple[RuleInfo, ...]
+    enabled: frozenset[str]
+
+    @classmethod
+    def of(cls, pack_rules: Iterable[Rule], enables: Callable[[str, str], bool]) -> Catalog:
+        """The catalog of ``pack_rules`` and the built-ins, ``enables(code, name)`` choosing."""
+        rules = (*(RuleInfo(r.code, r.name, r.why) for r in pack_rules), *BUILT_IN)
+        return cls(rules, frozenset(r.code for r in rules if enables(r.code, r.name)))
