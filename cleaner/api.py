@@ -10,7 +10,7 @@ from typing import Any
 
 from . import decide
 from .blocks import Block, block_text, segment
-from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, Format
+from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, InputFormat
 from .corpus.index import CorpusIndex
 from .detectors.body import Body, find_body, settle
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
@@ -62,7 +62,7 @@ class Cleaner:
         self.catalog = Catalog.of(loaded, self.config.enables)
         enabled = [r for r in loaded if r.code in self.catalog.enabled]
         self._rules = RuleSet([r for r in enabled if not r.selectors])
-        self._selectors = SelectorIndex((r, r.selectors) for r in enabled if r.selectors)
+        self._selectors = SelectorIndex((r.info, r.selectors) for r in enabled if r.selectors)
 
     def with_corpus(self, corpus: CorpusIndex | None) -> Cleaner:
         """This cleaner with another corpus index, its rules not compiled again."""
@@ -228,13 +228,13 @@ def _cut(text: str, removals: Sequence[Removal]) -> str:
     return "".join(pieces)
 
 
-_NO_SELECTORS: SelectorIndex[Rule] = SelectorIndex(())
+_NO_SELECTORS: SelectorIndex[RuleInfo] = SelectorIndex(())
 """Reading a page for a corpus index needs only its main text, not what selector rules pick."""
 
 
 def page_blocks(
     raw: str | bytes,
-    format: Format = "auto",
+    format: InputFormat = "auto",
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES,
 ) -> list[str]:

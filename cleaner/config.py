@@ -9,8 +9,9 @@ from typing import Literal
 
 from .errors import ConfigError
 
-Format = Literal["auto", "text", "html"]
-FORMATS: tuple[str, ...] = ("auto", "text", "html")
+InputFormat = Literal["auto", "text", "html"]
+"""How to read an input: sniff it (auto), as plain text, or as an HTML page."""
+INPUT_FORMATS: tuple[str, ...] = ("auto", "text", "html")
 
 DEFAULT_MAX_BYTES = 20_000_000
 """Inputs larger than this (UTF-8 bytes) raise InputTooLargeError: 20 MB is far past any article."""
@@ -36,7 +37,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     extra_packs: tuple[Path, ...] = ()
     default_packs: bool = True
-    format: Format = "auto"
+    format: InputFormat = "auto"
     max_bytes: int = DEFAULT_MAX_BYTES
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     max_lines: int = DEFAULT_MAX_LINES
@@ -51,8 +52,8 @@ class Config:
                 raise ConfigError(f"Config.{name} takes a list of selectors, not the string {value!r}")
             object.__setattr__(self, name, tuple(str(v) for v in value))
         object.__setattr__(self, "extra_packs", tuple(Path(p) for p in self.extra_packs))
-        if self.format not in FORMATS:
-            raise ConfigError(f"Config.format must be one of {', '.join(FORMATS)}, not {self.format!r}")
+        if self.format not in INPUT_FORMATS:
+            raise ConfigError(f"Config.format must be one of {', '.join(INPUT_FORMATS)}, not {self.format!r}")
         for name in ("max_bytes", "max_html_bytes", "max_lines"):
             if getattr(self, name) <= 0:
                 raise ConfigError(f"Config.{name} must be positive, not {getattr(self, name)}")

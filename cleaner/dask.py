@@ -22,9 +22,9 @@ from typing import Any
 
 from .api import Cleaner, page_blocks
 from .batch import inputs, learn
-from .batch.run import Pool, Settings, run_with
+from .batch.run import BatchOptions, Pool, run_with
 from .batch.sites import Sites
-from .batch.steps import Fields, Work
+from .batch.steps import Fields, Work, record_line
 from .config import Config
 from .corpus.index import DEFAULT_MIN_PAGES, CorpusIndex, InBody
 from .errors import ConfigError
@@ -92,10 +92,7 @@ def _clean_partition(
     lines = []
     for record in records:
         result = cleaner.clean(record[text], site=str(record[site]))
-        found = result.to_dict()
-        del found["text"]
-        cleaned = {**record, text: result.text, "cleaner": {**found, "rejected": False}}
-        lines.append(json.dumps(cleaned, ensure_ascii=False) + "\n")
+        lines.append(record_line({**record, text: result.text}, result, rejected=False))
     return lines
 
 
@@ -163,7 +160,7 @@ class DaskPool(Pool):
     """The batch's workers on a Dask cluster: each chunk of work is a task, and the settings
     (with the corpus index) are sent to every worker once."""
 
-    def __init__(self, client: distributed.Client, jobs: int, settings: Settings) -> None:
+    def __init__(self, client: distributed.Client, jobs: int, settings: BatchOptions) -> None:
         self.client = client
         self._settings = client.scatter(settings, broadcast=True)
         super().__init__(jobs, settings)

@@ -301,7 +301,7 @@ def test_format_jsonl_turns_articles_into_records(tmp_path: Path) -> None:
     source = tmp_path / "in"
     source.mkdir()
     (source / "one.txt").write_text(ARTICLE, encoding="utf-8")
-    run("clean", source, tmp_path / "out", "--format", "jsonl")
+    run("clean", source, tmp_path / "out", "--output-format", "jsonl")
     (record,) = read_jsonl(tmp_path / "out" / "one.jsonl")
     assert record["id"] == "one.txt" and record["text"] == clean(ARTICLE).text
     streamed = run("clean", source, "-")
@@ -318,7 +318,7 @@ def test_format_text_writes_each_record_as_a_text_file_in_a_folder_per_input(tmp
     (source / "items.json").write_text(json.dumps([{"text": CLEAN_ARTICLE}]), encoding="utf-8")
     output, report = tmp_path / "out", tmp_path / "report.json"
     floor = (clean(ARTICLE).score + clean(CLEAN_ARTICLE).score) / 2
-    options = ("--format", "text", "--id-field", "key", "--min-score", str(floor), "--report", report)
+    options = ("--output-format", "text", "--id-field", "key", "--min-score", str(floor), "--report", report)
     done = run("clean", source, output, *options)
     assert done.returncode == 1, done.stderr
     assert sorted(outputs(output)) == [
@@ -341,7 +341,7 @@ def test_format_text_writes_each_record_as_a_text_file_in_a_folder_per_input(tmp
 
 def test_format_text_streams_records_from_stdin_as_texts() -> None:
     lines = json.dumps({"text": ARTICLE}) + "\n" + json.dumps({"text": CLEAN_ARTICLE}) + "\n"
-    done = run("clean", "-", "-", "--format", "text", stdin=lines)
+    done = run("clean", "-", "-", "--output-format", "text", stdin=lines)
     assert done.returncode == 0, done.stderr
     assert (
         done.stdout
@@ -357,7 +357,7 @@ def test_a_folder_of_texts_left_half_written_is_removed_and_redone(tmp_path: Pat
     stale = output / ".dump.k3x9.cleaner-tmp"
     stale.mkdir(parents=True)
     (stale / "0000001.txt").write_text("half", encoding="utf-8")
-    done = run("clean", source, output, "--format", "text")
+    done = run("clean", source, output, "--output-format", "text")
     assert done.returncode == 0, done.stderr
     assert sorted(outputs(output)) == ["dump/0000001.txt"]
     assert (output / "dump" / "0000001.txt").read_text(encoding="utf-8") == clean(ARTICLE).text
@@ -398,7 +398,15 @@ def test_a_config_file_sets_options(tmp_path: Path) -> None:
     (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
     settings = tmp_path / "cleaner.toml"
     settings.write_text('select = ["RM"]\nmin-score = 0.999\n', encoding="utf-8")
-    run("clean", tmp_path / "one.txt", tmp_path / "out.jsonl", "--format", "jsonl", "--config", settings)
+    run(
+        "clean",
+        tmp_path / "one.txt",
+        tmp_path / "out.jsonl",
+        "--output-format",
+        "jsonl",
+        "--config",
+        settings,
+    )
     (record,) = read_jsonl(tmp_path / "out.jsonl")
     assert record["cleaner"]["rejected"] is True
     assert {r["code"] for r in record["cleaner"]["removals"]} == {"RM101"}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..api import page_blocks
-from ..config import Format
+from ..config import InputFormat
 from ..corpus.index import CorpusIndex
 from ..errors import CleanerError
 from . import inputs
@@ -29,7 +29,7 @@ class Page:
     site: str
     id: str
     raw: str | bytes
-    format: Format = "auto"
+    format: InputFormat = "auto"
 
 
 def pages(items: Iterable[inputs.Input], fields: Fields, sites: Sites, max_bytes: int) -> Iterator[Page]:
@@ -65,7 +65,7 @@ def _record_pages(step: Records, fields: Fields, sites: Sites) -> Iterator[Page]
             yield Page(sites.of_record(record, step.name), f"{step.name}:{number}", text, _format(kind))
 
 
-def _format(kind: str) -> Format:
+def _format(kind: str) -> InputFormat:
     return "html" if kind == "html" else "auto"
 
 

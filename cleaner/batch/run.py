@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import multiprocessing
 import signal
 import sys
 from collections import deque
@@ -19,6 +20,7 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack, closing
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
@@ -46,6 +48,7 @@ from .steps import (
     json_steps,
     jsonl_steps,
     record_id,
+    record_line,
     record_text,
 )
 
@@ -61,16 +64,16 @@ HTML_FORMAT: Literal["html"] = "html"
 
 
 @dataclass(frozen=True, slots=True)
-class Settings:
+class BatchOptions:
     """Everything a worker needs to know, the same for every input of a run."""
 
     config: Config = Config()
     fields: Fields = Fields()
     min_score: float | None = None
     records: bool = False
-    """Articles become JSON records (``--format jsonl``) instead of text."""
+    """Articles become JSON records (``--output-format jsonl``) instead of text."""
     texts: bool = False
-    """Records become text files, one folder per input file (``--format text``)."""
+    """Records become text files, one folder per input file (``--output-format text``)."""
     overwrite: bool = False
     corpus: CorpusIndex | None = None
     """Site chrome learned from a corpus (``--corpus``, ``--learn-sites``)."""
@@ -96,7 +99,7 @@ class Observer(Protocol):
 class _Worker:
     """A worker process's cleaners, one per ``Config.format`` met, built on first use."""
 
-    def __init__(self, settings: Settings, cleaner: Cleaner | None = None) -> None:
+    def __init__(self, settings: BatchOptions, cleaner: Cleaner | None = None) -> None:
         self.settings = settings
         self._cleaners = {cleaner.config: cleaner} if cleaner is not None else {}
 
@@ -121,45 +124,51 @@ class _Worker:
         return floor is not None and result.score < floor
 
 
-_WORKER: _Worker | None = None
+_PROCESS_WORKER: _Worker | None = None
+"""This worker process's cleaners: set by the pool's initializer, or on a Dask worker by its
+first work. The main process never sets it: a ``Batch`` holds its own worker."""
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(options: BatchOptions, cleaner: Cleaner | None) -> None:
     """Pool initializer: leave interrupts to the main process; build the cleaner once.
 
-    Under ``fork`` the main process's cleaner is inherited, so nothing is rebuilt.
+    Under ``fork`` the main process's ``cleaner`` is inherited, so nothing is rebuilt.
     """
-    global _WORKER
+    global _PROCESS_WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if _WORKER is None or _WORKER.settings != settings:
-        _WORKER = _Worker(settings)
+    _PROCESS_WORKER = _Worker(options, cleaner)
 
 
-def run_with(settings: Settings, work: Work) -> list[Outcome]:
+def _run_in_worker(work: Work) -> list[Outcome]:
+    """``_run`` in a pool's worker process."""
+    assert _PROCESS_WORKER is not None, "worker not started"
+    return _run(_PROCESS_WORKER, work)
+
+
+def run_with(options: BatchOptions, work: Work) -> list[Outcome]:
     """Run ``work`` where no pool initializer ran (a Dask worker): the worker's cleaners
-    are built on first use and kept for the next work with the same settings."""
-    global _WORKER
-    if _WORKER is None or _WORKER.settings != settings:
-        _WORKER = _Worker(settings)
-    return _run(work)
+    are built on first use and kept for the next work with the same options."""
+    global _PROCESS_WORKER
+    if _PROCESS_WORKER is None or _PROCESS_WORKER.settings != options:
+        _PROCESS_WORKER = _Worker(options)
+    return _run(_PROCESS_WORKER, work)
 
 
-def _run(work: Work, into: list[Outcome] | None = None) -> list[Outcome]:
+def _run(worker: _Worker, work: Work, into: list[Outcome] | None = None) -> list[Outcome]:
     """The work's outcomes, appended to ``into`` one at a time: an article's as its output is
     written, in one ``held`` section, so an interrupt here loses none that were written."""
-    assert _WORKER is not None, "worker not started"
     outcomes = [] if into is None else into
     if isinstance(work, Articles):
         for article in work.articles:
-            outcome, content = _clean_article(_WORKER, article)
+            outcome, content = _clean_article(worker, article)
             with interrupts.held():
                 if content is not None:
-                    _place(_WORKER.settings, article, outcome, content)
+                    _place(worker.settings, article, outcome, content)
                 outcomes.append(outcome)
     else:
         for i, record in enumerate(work.records):
-            outcomes.append(_clean_record(_WORKER, work.name, work.first_line + i, record))
+            outcomes.append(_clean_record(worker, work.name, work.first_line + i, record))
     return outcomes
 
 
@@ -179,7 +188,7 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
     content = result.text
     if settings.records:
         record = {settings.fields.id or "id": article.name, settings.fields.text: result.text}
-        content = _record_line(record, result, rejected)
+        content = record_line(record, result, rejected)
     outcome = Outcome(
         article.name,
         "rejected" if rejected else "cleaned",
@@ -194,7 +203,7 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
     return outcome, content
 
 
-def _place(settings: Settings, article: Article, outcome: Outcome, content: str) -> None:
+def _place(settings: BatchOptions, article: Article, outcome: Outcome, content: str) -> None:
     """Write an article's output where it belongs: its target, or the rejected folder."""
     elsewhere = outcome.status == "rejected" and not settings.records  # records are flagged, not moved
     _write(article.rejected if elsewhere else article.target, content)
@@ -243,7 +252,7 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     if worker.settings.texts:
         output = result.text
     else:
-        output = _record_line({**raw, fields.text: result.text}, result, rejected)
+        output = record_line({**raw, fields.text: result.text}, result, rejected)
     return Outcome(
         name,
         "rejected" if rejected else "cleaned",
@@ -257,32 +266,25 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
     )
 
 
-def _record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
-    """One output record: the input's fields, the cleaned text, and what cleaning found."""
-    found = result.to_dict()
-    del found["text"]
-    return json.dumps({**record, "cleaner": {**found, "rejected": rejected}}, ensure_ascii=False) + "\n"
-
-
 class Batch:
     """Cleans a list of inputs with ``jobs`` processes (1: in this process)."""
 
     def __init__(
         self,
-        settings: Settings,
+        settings: BatchOptions,
         cleaner: Cleaner,
         jobs: int,
         root: Path,
-        pool: Callable[[int, Settings], Pool] | None = None,
+        pool: Callable[[int, BatchOptions], Pool] | None = None,
     ) -> None:
-        global _WORKER
         self.settings = settings
         self.jobs = jobs
         self.root = root
-        self.pool = pool if pool is not None else Pool
+        self.pool = pool if pool is not None else partial(Pool, cleaner=cleaner)
         """Starts the workers (``cleaner.dask.DaskPool``: a Dask cluster's)."""
         self.in_process = jobs == 1 and pool is None
-        _WORKER = _Worker(settings, cleaner)
+        self._worker = _Worker(settings, cleaner)
+        """Cleans in this process (``jobs`` 1), and is what forked workers inherit."""
 
     def run(self, items: Sequence[inputs.Input], observer: Observer, stdout: IO[str]) -> None:
         """Clean every input, telling ``observer``. Each step's outcomes are written, counted
@@ -333,7 +335,7 @@ class Batch:
                 if isinstance(step, Articles | Records):
                     here: list[Outcome] = []
                     window.append((step, here))
-                    _run(step, here)
+                    _run(self._worker, step, here)
                 else:
                     window.append((step, None))
                 yield _oldest(window, None)
@@ -394,7 +396,7 @@ class Batch:
 
 def _put(outcome: Outcome, folder: Path | None, writer: IO[str], texts: bool) -> None:
     """Write what the main process writes for an outcome: a record's line, or an article,
-    to ``writer``; with ``--format text`` a record's text to its own file in ``folder``
+    to ``writer``; with ``--output-format text`` a record's text to its own file in ``folder``
     (under ``rejected/`` there when it scored too low), or to ``writer`` with a blank line
     after it when the output is stdout."""
     text = outcome.output or ""
@@ -434,17 +436,22 @@ _Done = tuple[Step, list[Outcome]]
 class Pool:
     """Worker processes, started again when one dies (killed, out of memory, a crash in C)."""
 
-    def __init__(self, jobs: int, settings: Settings) -> None:
+    def __init__(self, jobs: int, settings: BatchOptions, cleaner: Cleaner | None = None) -> None:
         self.jobs, self.settings = jobs, settings
+        self._inherited = cleaner if multiprocessing.get_start_method() == "fork" else None
+        """Forked workers inherit the main process's ``cleaner`` instead of building one;
+        under another start method each builds its own."""
         self._executor = self._start()
 
     def _start(self) -> Executor:
-        return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=(self.settings,))
+        return ProcessPoolExecutor(
+            self.jobs, initializer=_start_worker, initargs=(self.settings, self._inherited)
+        )
 
     def submit(self, work: Work) -> Future[list[Outcome]]:
         """The work's future; once the pool is broken, one that fails like the rest."""
         try:
-            return self._executor.submit(_run, work)
+            return self._executor.submit(_run_in_worker, work)
         except BrokenProcessPool as exc:
             failed: Future[list[Outcome]] = Future()
             failed.set_exception(exc)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from ..result import Result
 from . import inputs
 
 RECORDS_PER_CHUNK = 64
@@ -190,3 +191,11 @@ def json_steps(item: inputs.Input, fields: Fields) -> Iterator[Step]:
         part = tuple(parsed[start : start + RECORDS_PER_CHUNK])
         yield Records(item.name, start + 1, part, len(data) * len(part) // len(parsed))
     yield End()
+
+
+def record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
+    """One JSONL output line: the input record's fields (its text field already the cleaned
+    text), and what cleaning found under ``"cleaner"``. Every record output is made here."""
+    found = result.to_dict()
+    del found["text"]
+    return json.dumps({**record, "cleaner": {**found, "rejected": rejected}}, ensure_ascii=False) + "\n"

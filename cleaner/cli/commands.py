@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from io import TextIOWrapper
@@ -16,7 +15,7 @@ from ..api import Cleaner
 from ..batch import inputs, interrupts
 from ..batch.deadline import DEFAULT_TIMEOUT
 from ..batch.report import Report
-from ..batch.run import Batch, Settings
+from ..batch.run import Batch, BatchOptions
 from ..batch.sites import SITE_KEYS
 from ..batch.steps import Outcome
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
@@ -27,28 +26,6 @@ from . import settings
 from .console import Console
 
 EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-DEFAULTS: dict[str, Any] = {
-    "select": [],
-    "ignore": [],
-    "rules": [],
-    "format": "auto",
-    "jobs": os.cpu_count() or 1,
-    "min_score": None,
-    "max_bytes": DEFAULT_MAX_BYTES,
-    "max_lines": DEFAULT_MAX_LINES,
-    "max_html_bytes": DEFAULT_MAX_HTML_BYTES,
-    "timeout": DEFAULT_TIMEOUT,
-    "text_field": "text",
-    "html_field": None,
-    "id_field": None,
-    "url_field": None,
-    "site_key": None,
-    "site_field": None,
-    "min_pages": None,
-    "in_body": None,
-}
-"""What an option is when neither the command line nor a settings file sets it."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -79,11 +56,13 @@ def _merge_settings(args: argparse.Namespace) -> None:
     """Fill the options the command line left unset from the settings file, then defaults."""
     path = args.config or settings.find_pyproject(Path.cwd())
     found = settings.load_settings(path) if path is not None else {}
-    for key, default in DEFAULTS.items():
-        if getattr(args, key, None) is None:
-            setattr(args, key, found.get(key, default))
-    if args.format not in FORMATS:
-        raise ConfigError(f"format must be one of {', '.join(FORMATS)}, not {args.format!r}")
+    for setting in settings.SETTINGS:
+        if getattr(args, setting.dest, None) is None:
+            setattr(args, setting.dest, found.get(setting.dest, setting.default))
+    if args.output_format not in OUTPUT_FORMATS:
+        raise ConfigError(
+            f"output-format must be one of {', '.join(OUTPUT_FORMATS)}, not {args.output_format!r}"
+        )
     if args.site_key not in (None, *SITE_KEYS):
         raise ConfigError(f"site-key must be one of {', '.join(SITE_KEYS)}, not {args.site_key!r}")
     if args.jobs < 1:
@@ -145,8 +124,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("input", type=Path, help="folder, file, or - for stdin")
     run.add_argument("output", type=Path, help="folder (or file), or - for stdout")
     run.add_argument(
-        "--format",
-        choices=FORMATS,
+        "--output-format",
+        choices=OUTPUT_FORMATS,
         help="output: auto (articles as text, records as JSONL), jsonl (all as records) or "
         "text (all as text: a folder of one .txt per record for each file of records)",
     )
@@ -189,7 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-FORMATS = ("auto", "jsonl", "text")
+OUTPUT_FORMATS = ("auto", "jsonl", "text")
 CLEAN_HELP = """Clean every .txt, .html, .htm, .jsonl, .jsonl.gz and .json file below INPUT into
 OUTPUT, in the same layout. Outputs that exist are skipped (--overwrite redoes them), so a
 stopped run resumes. Exit codes: 0 all processed, 1 some inputs skipped, 2 usage or
@@ -217,8 +196,8 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
             raise ConfigError(f"{target} is a file; a folder's output must be a folder")
         if target.samefile(source):
             raise ConfigError(f"{target} is the input folder; the output needs a folder of its own")
-    texts = args.format == "text"
-    records = args.format == "jsonl" or (target == inputs.STDIO and source.is_dir() and not texts)
+    texts = args.output_format == "text"
+    records = args.output_format == "jsonl" or (target == inputs.STDIO and source.is_dir() and not texts)
     found = inputs.find_inputs(source, target, records, texts)
     root = target if source.is_dir() else target.parent
     if source.is_dir():
@@ -238,7 +217,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         report.outcome(Outcome(name, "ignored", reason="not a .txt, .html, .htm, .jsonl(.gz) or .json file"))
     if target == inputs.STDIO and isinstance(sys.stdout, TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace", newline="")
-    batch_settings = Settings(
+    options = BatchOptions(
         config=cleaner.config,
         fields=corpus_cli.fields_of(args),
         min_score=args.min_score,
@@ -251,7 +230,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
     )
     try:
         pool, jobs = corpus_cli.pool(client, args.jobs)
-        Batch(batch_settings, cleaner, jobs, root, pool).run(todo, show, sys.stdout)
+        Batch(options, cleaner, jobs, root, pool).run(todo, show, sys.stdout)
     except KeyboardInterrupt:
         with interrupts.held():
             report.finish(interrupted=True)

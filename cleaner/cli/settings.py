@@ -6,33 +6,56 @@ rule pack paths are relative to the file. The command line wins over the file.
 
 from __future__ import annotations
 
+import os
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..batch.deadline import DEFAULT_TIMEOUT
+from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES
 from ..errors import ConfigError
 
-KEYS: dict[str, type | tuple[type, ...]] = {
-    "select": list,
-    "ignore": list,
-    "rules": list,
-    "format": str,
-    "jobs": int,
-    "min-score": (int, float),
-    "max-bytes": int,
-    "max-lines": int,
-    "max-html-bytes": int,
-    "timeout": (int, float),
-    "text-field": str,
-    "html-field": str,
-    "id-field": str,
-    "url-field": str,
-    "site-key": str,
-    "site-field": str,
-    "min-pages": int,
-    "in-body": str,
-}
-"""Every key a settings table may hold, and the TOML type of its value."""
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    """One option of ``cleaner clean`` that a settings file may also set."""
+
+    key: str
+    """As a settings file spells it, the long option without its dashes (``min-score``)."""
+    types: type | tuple[type, ...]
+    """The TOML types its value may have."""
+    default: Any
+    """What it is when neither the command line nor a settings file sets it."""
+
+    @property
+    def dest(self) -> str:
+        """As argparse names it (``min_score``)."""
+        return self.key.replace("-", "_")
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("select", list, []),
+    Setting("ignore", list, []),
+    Setting("rules", list, []),
+    Setting("output-format", str, "auto"),
+    Setting("jobs", int, os.cpu_count() or 1),
+    Setting("min-score", (int, float), None),
+    Setting("max-bytes", int, DEFAULT_MAX_BYTES),
+    Setting("max-lines", int, DEFAULT_MAX_LINES),
+    Setting("max-html-bytes", int, DEFAULT_MAX_HTML_BYTES),
+    Setting("timeout", (int, float), DEFAULT_TIMEOUT),
+    Setting("text-field", str, "text"),
+    Setting("html-field", str, None),
+    Setting("id-field", str, None),
+    Setting("url-field", str, None),
+    Setting("site-key", str, None),
+    Setting("site-field", str, None),
+    Setting("min-pages", int, None),
+    Setting("in-body", str, None),
+)
+"""The one table of settings: the command line's defaults and a settings file's keys."""
+KEYS: dict[str, Setting] = {setting.key: setting for setting in SETTINGS}
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -53,16 +76,16 @@ def load_settings(path: Path) -> dict[str, Any]:
     table = data.get("tool", {}).get("cleaner", data)
     settings: dict[str, Any] = {}
     for key, value in table.items():
-        expected = KEYS.get(key)
-        if expected is None:
+        setting = KEYS.get(key)
+        if setting is None:
             raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(KEYS)})")
-        if not isinstance(value, expected) or isinstance(value, bool):
+        if not isinstance(value, setting.types) or isinstance(value, bool):
             raise ConfigError(f"{path}: {key} has the wrong type ({type(value).__name__})")
         if isinstance(value, list):
             value = [str(v) for v in value]
         if key == "rules":
             value = [path.parent / v for v in value]
-        settings[key.replace("-", "_")] = value
+        settings[setting.dest] = value
     return settings
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import ahocorasick
 
 from ..blocks import Block
-from ..marks import Mark, Marks, RuleInfo
+from ..marks import Mark, Marks
 from ..packs import catalog
 from ..parse.html import Container, normal
 
@@ -33,7 +33,7 @@ def selected_blocks(blocks: Sequence[Block], containers: Sequence[Container]) ->
             container = containers[position]
             rule = container.rule
             reason = f"{rule.why}: inside {container.element}"
-            found[position] = Mark(RuleInfo(rule.code, rule.name, rule.why), reason, "chrome")
+            found[position] = Mark(rule, reason, "chrome")
         marks[block.number] = found[position]
     return marks
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..blocks import Block
-from ..marks import Mark, Marks, RuleInfo
+from ..marks import Mark, Marks
 from ..packs.loader import Position, Rule
 from ..packs.match import RuleSet
 from .body import Body
@@ -73,16 +73,16 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher)
         if rule is None or (rule.where == "tail" and not _ends_body(blocks, first, index)):
             index += 1
             continue
-        marks[index] = Mark(_info(rule), f"{rule.why}: {_quote(block.text)}", "chrome")
+        marks[index] = Mark(rule.info, f"{rule.why}: {_quote(block.text)}", "chrome")
         index += 1
         if rule.action == "drop-section" and position != "head":
             reason = f"in the section under {_quote(block.text)}: nothing after it is article text"
-            section = Mark(_info(rule), reason, "chrome")
+            section = Mark(rule.info, reason, "chrome")
             for follower in range(index, len(blocks)):
                 marks.setdefault(follower, section)
             break
         if rule.action == "drop-feed":
-            feed = Mark(_info(rule), f"in the feed under {_quote(block.text)}", "chrome")
+            feed = Mark(rule.info, f"in the feed under {_quote(block.text)}", "chrome")
             end = feed_end(blocks, index)
             for follower in range(index, end):
                 marks[follower] = feed
@@ -106,16 +106,12 @@ def _peel(
         rule = rules.match(index, position)
         if rule is None or rule.where != position:
             return
-        marks[index] = Mark(_info(rule), f"{rule.why}: {_quote(block.text)}", "chrome")
+        marks[index] = Mark(rule.info, f"{rule.why}: {_quote(block.text)}", "chrome")
 
 
 def _ends_body(blocks: Sequence[Block], first: int, index: int) -> bool:
     """A tail marker inside the body run ends the body if enough article stands before it."""
     return index > first and sum(b.words for b in blocks[first:index]) >= SECTION_MIN_WORDS_BEFORE
-
-
-def _info(rule: Rule) -> RuleInfo:
-    return RuleInfo(rule.code, rule.name, rule.why)
 
 
 def _quote(text: str, limit: int = 60) -> str:

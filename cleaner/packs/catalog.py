@@ -53,5 +53,5 @@ class Catalog:
     @classmethod
     def of(cls, pack_rules: Iterable[Rule], enables: Callable[[str, str], bool]) -> Catalog:
         """The catalog of ``pack_rules`` and the built-ins, ``enables(code, name)`` choosing."""
-        rules = (*(RuleInfo(r.code, r.name, r.why) for r in pack_rules), *BUILT_IN)
+        rules = (*(r.info for r in pack_rules), *BUILT_IN)
         return cls(rules, frozenset(r.code for r in rules if enables(r.code, r.name)))

@@ -17,6 +17,7 @@ from typing import Any, Literal
 import regex
 
 from ..errors import RulePackError
+from ..marks import RuleInfo
 from ..parse.selectors import Selector, parse_selector
 
 Action = Literal["drop-line", "drop-section", "drop-feed"]
@@ -70,6 +71,11 @@ class Rule:
     @property
     def family(self) -> str:
         return self.name.split(".", 1)[0]
+
+    @property
+    def info(self) -> RuleInfo:
+        """The rule's identity, as marks and listings carry it."""
+        return RuleInfo(self.code, self.name, self.why)
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -35,9 +35,8 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import load_html
 
-from ..config import Format
 from ..errors import HTMLError
-from ..packs.loader import Rule
+from ..marks import RuleInfo
 from .decode import decode
 from .selectors import SelectorIndex
 
@@ -85,7 +84,7 @@ _LIST_MARK = re.compile(r"^[-*•]\s+")
 class Container:
     """An element a selector rule picked, with its whole text, normalised."""
 
-    rule: Rule
+    rule: RuleInfo
     text: str
     element: str
     """How the element reads in a reason: ``<div class="share-bar">``."""
@@ -115,7 +114,7 @@ def looks_like_html(raw: str | bytes) -> bool:
     return _START.match(start) is not None or len(_TAG.findall(start)) >= SNIFF_MIN_TAGS
 
 
-def reads_as_html(raw: str | bytes, format: Format) -> bool:
+def reads_as_html(raw: str | bytes, format: str) -> bool:
     """Whether ``raw`` is read as HTML: ``format`` says so, or is "auto" and it looks like a page."""
     return format == "html" or (format == "auto" and looks_like_html(raw))
 
@@ -140,7 +139,7 @@ def decode_html(raw: str | bytes, max_bytes: int) -> str:
     return decode(data, max_bytes, "max_html_bytes")
 
 
-def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) -> Page:
+def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[RuleInfo]) -> Page:
     """Parse the page once, find the selected containers, extract text and metadata."""
     text = decode_html(raw, max_bytes)
     sample = text[: SNIFF_CHARS * 8]
@@ -167,7 +166,7 @@ def read_page(raw: str | bytes, max_bytes: int, selectors: SelectorIndex[Rule]) 
     return Page(main, metadata, tuple(c for c in containers if len(c.text) <= limit), links)
 
 
-def _containers(tree: Any, selectors: SelectorIndex[Rule]) -> list[Container]:
+def _containers(tree: Any, selectors: SelectorIndex[RuleInfo]) -> list[Container]:
     """The outermost elements some selector rule picks, in document order. Only elements
     with a class, id or role, or of a selected tag, are looked at (one XPath in C)."""
     found: list[Container] = []
@@ -183,7 +182,7 @@ def _containers(tree: Any, selectors: SelectorIndex[Rule]) -> list[Container]:
     return found
 
 
-def _with_chunks(tree: Any, main: str, selectors: SelectorIndex[Rule]) -> str:
+def _with_chunks(tree: Any, main: str, selectors: SelectorIndex[RuleInfo]) -> str:
     """The main text, with the paragraphs of the article's other chunks put in after the
     first one's. Pages built from components cut a long body into several containers of
     the same tag and class (ad rails between them); trafilatura takes the first. The
@@ -220,7 +219,7 @@ def _with_chunks(tree: Any, main: str, selectors: SelectorIndex[Rule]) -> str:
     return "\n".join([*lines[: last + 1], *added, *lines[last + 1 :]])
 
 
-def _in_chrome(element: Any, selectors: SelectorIndex[Rule]) -> bool:
+def _in_chrome(element: Any, selectors: SelectorIndex[RuleInfo]) -> bool:
     while element is not None:
         if selectors.owner(element.tag, element.attrib) is not None:
             return True
