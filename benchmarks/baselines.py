@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 TERMINAL_PUNCTUATION = (
     ".",
     "!",
@@ -32,3 +34,36 @@ def _keep_c4_line(line: str) -> bool:
         return False
     lowered = line.lower()
     return not any(banned in lowered for banned in BANNED_SUBSTRINGS)
+
+
+C4_PAPER_END_MARKS = (".", "!", "?", '"', "\u201d")
+C4_PAPER_MIN_WORDS = 5
+C4_PAPER_BANNED = (
+    "javascript",
+    "terms of use",
+    "privacy policy",
+    "cookie policy",
+    "uses cookies",
+    "use of cookies",
+    "use cookies",
+)
+_CITATION_RE = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]", re.IGNORECASE)
+
+
+def c4_paper_filter(text: str) -> str:
+    """The C4 line filter of Raffel et al. 2020 (section 2.2), as WCXB's data README states it.
+
+    Each line loses its citation markers (``[1]``, ``[edit]``, ``[citation needed]``)
+    and surrounding spaces; it is kept if it ends in . ! ? " or \u201d, has at least 5
+    words and contains none of the banned phrases (case-insensitive).
+    """
+    lines = (_CITATION_RE.sub("", line).strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if _keep_c4_paper_line(line))
+
+
+def _keep_c4_paper_line(line: str) -> bool:
+    """True if ``line`` ends like a sentence, has 5+ words and no banned phrase."""
+    if not line.endswith(C4_PAPER_END_MARKS) or len(line.split()) < C4_PAPER_MIN_WORDS:
+        return False
+    lowered = line.lower()
+    return not any(banned in lowered for banned in C4_PAPER_BANNED)
