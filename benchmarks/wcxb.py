@@ -549,7 +549,7 @@ Layout as the benchmark's: `html/<id>.html.gz` (the raw page, UTF-8, gzipped),
 `_internal.page_type.primary` the page type), `metadata.json`.
 
 Score it with `python -m benchmarks.wcxb --data benchmarks/data/wcxb-sample --no-write`;
-`tests/test_wcxb_floor.py` checks both cleaner modes on it.
+`tests/bench/test_wcxb_floor.py` checks both cleaner modes on it.
 """
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from cleaner import Config, CorpusIndex, cli, page_blocks
 
-from .test_corpus import ARTICLES, page
-from .test_corpus_cli import files
+from .cli.test_index import files
+from .corpus.test_index import ARTICLES, page
 
 db = pytest.importorskip("dask.bag", reason="Dask is not installed: pip install 'cleaner[dask]'")
 distributed = pytest.importorskip(

@@ -9,7 +9,7 @@ newsletter box or an author box whose wording varies a little still meets its co
 
 Keys are 64-bit and salted with the site, so one sorted array holds every site's keys.
 MinHashes are datasketch's own (its ``affine32`` permutations for ``NUM_PERM`` and
-``SEED``, over xxh32 shingle hashes: ``tests/test_corpus.py`` checks they equal
+``SEED``, over xxh32 shingle hashes: ``tests/corpus/test_index.py`` checks they equal
 ``MinHash.bulk``), computed for many blocks at once in numpy instead of one object a block.
 """
 

@@ -2,7 +2,7 @@
 
 Reworded repeats share few exact phrases, so the measure is how much of the *later*
 paragraph is covered by the earlier one: the mean of its word-bigram coverage and its
-content-word coverage. Measured on the seeds (``tests/test_repeats.py`` pins them):
+content-word coverage. Measured on the seeds (``tests/detectors/test_repeats.py`` pins them):
 
 ===============================================  ==========
 pair                                             similarity

@@ -11,7 +11,7 @@ from cleaner.batch.deadline import time_limit
 from cleaner.cli.commands import main
 from cleaner.errors import TimeLimitError
 
-from .conftest import SEEDS, raised_in_a_thread
+from ..conftest import SEEDS, raised_in_a_thread
 
 
 def test_a_block_that_runs_too_long_is_interrupted() -> None:

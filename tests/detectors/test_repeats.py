@@ -10,7 +10,7 @@ from cleaner import Cleaner
 from cleaner.blocks import segment
 from cleaner.detectors import repeats
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def _paragraphs(name: str) -> list[repeats._Paragraph]:

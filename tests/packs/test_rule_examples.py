@@ -18,7 +18,7 @@ from cleaner.parse.html import normal, read_page
 from cleaner.parse.selectors import SelectorIndex
 from cleaner.testing import Slot, assert_removes, slots_for
 
-from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
+from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
 RULES: tuple[Rule, ...] = Cleaner().pack_rules
 TEXT_RULES = tuple(rule for rule in RULES if rule.patterns)

@@ -18,7 +18,7 @@ from cleaner.batch.sites import Sites
 from cleaner.corpus import fingerprint as fp
 from cleaner.testing import any_text, articles_with_chrome, assert_contract
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 HEAD = [
     "Riverside Gazette | Local news for locals",

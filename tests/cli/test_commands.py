@@ -12,7 +12,7 @@ import pytest
 
 from cleaner import clean
 
-from .conftest import ROOT
+from ..conftest import ROOT
 
 ARTICLE = (
     "Town library reopens after two years of repairs\n\n"

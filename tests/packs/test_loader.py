@@ -10,7 +10,7 @@ import pytest
 from cleaner import Cleaner, Config, RulePackError, clean
 from cleaner.testing import assert_keeps, assert_removes
 
-from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
+from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
 GOOD_RULE = """
 [[rule]]

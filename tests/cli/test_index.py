@@ -9,8 +9,8 @@ import pytest
 
 from cleaner import Cleaner, CorpusIndex, page_blocks
 
-from .test_cli import run
-from .test_corpus import ARTICLES, page
+from ..cli.test_commands import run
+from ..corpus.test_index import ARTICLES, page
 
 
 def files(folder: Path) -> dict[str, bytes]:

@@ -18,7 +18,7 @@ from cleaner.atomic import TEMPORARY_SUFFIX
 from cleaner.batch import interrupts
 from cleaner.cli.commands import main
 
-from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS, raised_in_a_thread
+from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS, raised_in_a_thread
 
 
 def test_an_interrupt_inside_a_held_section_is_raised_when_the_section_ends() -> None:

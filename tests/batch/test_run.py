@@ -18,8 +18,8 @@ import pytest
 from benchmarks.hostile import MAX_BYTES, Hostile, interrupted_run, make_hostile, output_for, outputs
 from cleaner import clean
 
-from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
-from .test_cli import ARTICLE, ENVIRONMENT, command, run
+from ..cli.test_commands import ARTICLE, ENVIRONMENT, command, run
+from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
 CLEAN_ARTICLE = LIBRARY_HEADLINE + "\n\n" + "\n\n".join(LIBRARY_PARAGRAPHS) + "\n"
 """An article with nothing to remove (score 1.0); ARTICLE has a chrome line (score below 1)."""

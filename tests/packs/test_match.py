@@ -16,7 +16,7 @@ from cleaner.packs.match import UNTIMED_MAX_CHARS, RuleSet
 from cleaner.packs.triggers import pattern_triggers
 from cleaner.testing import chrome_lines, sentences
 
-from .conftest import SEEDS
+from ..conftest import SEEDS
 
 
 def test_every_shipped_pattern_compiles_and_passes_the_adversarial_lines() -> None:

@@ -18,7 +18,7 @@ from cleaner.parse.html import Container, decode_html, looks_like_html, normal
 from cleaner.parse.selectors import attribute_words, parse_selector
 from cleaner.testing import assert_contract
 
-from .conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
+from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
 HEAD = (
     f"<title>{LIBRARY_HEADLINE} | Town News</title>"
