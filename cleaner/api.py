@@ -12,7 +12,7 @@ from . import decide
 from .blocks import Block, block_text, segment
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, InputFormat
 from .corpus.index import CorpusIndex
-from .detectors.body import Body, find_body, settle
+from .detectors.body import Body, Content, find_body, locate, settle, settle_span
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
 from .detectors.patterns import BlockMatcher, apply_rules
@@ -51,7 +51,7 @@ class Cleaner:
     """Cleans articles with one configuration. Build once, reuse, share across threads:
     everything is compiled in ``__init__`` and nothing changes afterwards."""
 
-    __slots__ = ("config", "corpus", "pack_rules", "catalog", "_rules", "_selectors")
+    __slots__ = ("config", "corpus", "pack_rules", "catalog", "_rules", "_line_rules", "_selectors")
 
     def __init__(self, config: Config | None = None, corpus: CorpusIndex | None = None) -> None:
         self.config = config if config is not None else Config()
@@ -62,6 +62,9 @@ class Cleaner:
         self.catalog = Catalog.of(loaded, self.config.enables)
         enabled = [r for r in loaded if r.code in self.catalog.enabled]
         self._rules = RuleSet([r for r in enabled if not r.selectors])
+        self._line_rules = RuleSet([r for r in enabled if not r.selectors and r.action == "drop-line"])
+        """The rules for spread content: a marker that drops all under it (comments, tags,
+        a related feed) is a safe call after an article's body, not on a thread or listing."""
         self._selectors = SelectorIndex((r.info, r.selectors) for r in enabled if r.selectors)
 
     def with_corpus(self, corpus: CorpusIndex | None) -> Cleaner:
@@ -106,20 +109,25 @@ class Cleaner:
         )
 
     def _detect_text(self, blocks: Sequence[Block], features: Features, site: str | None) -> Marks:
-        """Text mode, step by step: find the body run; find the title (the one block no
-        detector may mark); mark its later copies, then every detector inside and around the
-        body; then take the body again among the blocks still kept (``settle``), so that
-        cleaning the cleaned text removes nothing more."""
-        matcher = BlockMatcher(self._rules, blocks)
-        body = self._body(blocks, features, matcher)
+        """Text mode, step by step: find where the content lies (one body run, or spread over
+        the page); find the title (the one block no detector may mark); mark its later copies,
+        then every detector inside and around the content; for a body run, take it again
+        among the blocks still kept (``settle``), so that cleaning the cleaned text removes
+        nothing more. Spread content keeps all but what a line rule, a repeat or the site
+        index names, and what lies before its first line of prose or after its last."""
+        content = self._locate(blocks, features, BlockMatcher(self._rules, blocks))
+        body, article = content.body, content.run
+        matcher = BlockMatcher(self._rules if article else self._line_rules, blocks)
         chrome = self._site_chrome(blocks, body, site)
         title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title), title)
-        self._detect_inside(marks, blocks, body, chrome.marks, matcher, title=title)
+        self._detect_inside(marks, blocks, body, chrome.marks, matcher, article, title=title)
         self._merge(marks, outside_body(blocks, body), title)
-        if body is not None:
-            edges = settle(blocks, features, marks)
+        if body is not None and self.config.find_body:
+            edges = (
+                settle(blocks, features, marks) if article else settle_span(blocks, features, content, marks)
+            )
             if edges is None:
                 title = None  # no prose is left for the headline to head
             self._merge(marks, outside_settled(blocks, edges), title)
@@ -139,7 +147,7 @@ class Cleaner:
         self._merge(marks, selected_blocks(blocks, page.containers))
         self._merge(marks, link_teasers(blocks, page.links))
         chrome = self._site_chrome(blocks, body, site).marks
-        self._detect_inside(marks, blocks, body, chrome, matcher, HTML_REPEAT_MIN_WORDS)
+        self._detect_inside(marks, blocks, body, chrome, matcher, True, HTML_REPEAT_MIN_WORDS)
         return marks
 
     def _detect_inside(
@@ -149,15 +157,18 @@ class Cleaner:
         body: Body | None,
         chrome: Marks,
         matcher: BlockMatcher,
+        article: bool,
         repeat_min_words: int = 0,
         title: int | None = None,
     ) -> None:
-        """The detectors of both modes: rule packs, teaser feeds, comment threads, the corpus
-        index's site ``chrome``, and repeats among the body's blocks of at least
-        ``repeat_min_words`` words; none marks the ``title``."""
+        """The detectors of both modes: rule packs, the corpus index's site ``chrome``, and
+        repeats among the body's blocks of at least ``repeat_min_words`` words; around an
+        ``article``'s body also teaser feeds and comment threads (on other pages these are
+        content: a listing's items, a forum's replies). None marks the ``title``."""
         self._merge(marks, apply_rules(blocks, body, matcher), title)
-        self._merge(marks, teaser_feeds(blocks, body), title)
-        self._merge(marks, comment_thread(blocks, body), title)
+        if article:
+            self._merge(marks, teaser_feeds(blocks, body), title)
+            self._merge(marks, comment_thread(blocks, body), title)
         self._merge(marks, chrome, title)
         if self.config.repeats and body is not None:
             candidates = [
@@ -167,12 +178,12 @@ class Cleaner:
             ]
             self._merge(marks, find_repeats(blocks, candidates), title)
 
-    def _body(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Body | None:
-        """Where the article body lies: the prose run, not counting as prose a paragraph that
-        a rule names chrome anywhere (or all of the text, with ``find_body`` off)."""
+    def _locate(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Content:
+        """Where the content lies; a paragraph that a rule names chrome anywhere is not prose.
+        With ``find_body`` off, all of the text is one article body."""
         if not self.config.find_body:
-            return Body(0, len(blocks) - 1, len(blocks)) if blocks else None
-        return find_body(blocks, features, matcher.named_anywhere)
+            return Content(Body(0, len(blocks) - 1, len(blocks)) if blocks else None, True, 1.0)
+        return locate(blocks, features, matcher.named_anywhere)
 
     def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> SiteChrome:
         """What the corpus index saw on many pages of the article's site, if it may say so."""
