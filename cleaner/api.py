@@ -81,7 +81,7 @@ class Cleaner:
         """Clean one article given as text or HTML (or bytes of either); ``site`` names the
         site whose pages the corpus index counted (None: the index's only site)."""
         if reads_as_html(raw, self.config.format):
-            page = read_page(raw, self.config.max_html_bytes, self._selectors)
+            page = read_page(raw, self.config.max_html_bytes, self._selectors, self.config.favor)
             return self._clean(page.text, page, site)
         return self._clean(decode(raw, self.config.max_bytes), None, site)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import ConfigError
+from .parse.html import FAVORS, Favor
 
 InputFormat = Literal["auto", "text", "html"]
 """How to read an input: sniff it (auto), as plain text, or as an HTML page."""
@@ -41,6 +42,9 @@ class Config:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_html_bytes: int = DEFAULT_MAX_HTML_BYTES
     max_lines: int = DEFAULT_MAX_LINES
+    favor: Favor = "balanced"
+    """HTML input: how trafilatura weighs precision against recall when it picks the main
+    content ("precision", "balanced" or "recall")."""
     find_body: bool = True
     repeats: bool = True
     keep_title: bool = True
@@ -52,6 +56,8 @@ class Config:
                 raise ConfigError(f"Config.{name} takes a list of selectors, not the string {value!r}")
             object.__setattr__(self, name, tuple(str(v) for v in value))
         object.__setattr__(self, "extra_packs", tuple(Path(p) for p in self.extra_packs))
+        if self.favor not in FAVORS:
+            raise ConfigError(f"Config.favor must be one of {', '.join(FAVORS)}, not {self.favor!r}")
         if self.format not in INPUT_FORMATS:
             raise ConfigError(f"Config.format must be one of {', '.join(INPUT_FORMATS)}, not {self.format!r}")
         for name in ("max_bytes", "max_html_bytes", "max_lines"):
