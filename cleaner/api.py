@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from copy import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
 from typing import Any
@@ -12,7 +13,7 @@ from . import decide
 from .blocks import Block, block_text, segment
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, InputFormat
 from .corpus.index import CorpusIndex
-from .detectors.body import Body, Content, find_body, locate, settle, settle_span
+from .detectors.body import Body, Content, locate, settle, settle_span
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
 from .detectors.patterns import BlockMatcher, apply_rules
@@ -35,6 +36,7 @@ from .packs.match import RuleSet
 from .parse.decode import decode
 from .parse.features import Features, measure
 from .parse.html import Page, read_page, reads_as_html
+from .parse.kinds import PageType
 from .parse.selectors import SelectorIndex
 from .result import Removal, Result
 from .score import issues, score, signals
@@ -91,32 +93,36 @@ class Cleaner:
         blocks = segment(text)
         features = measure(blocks)
         if page is None:
-            marks = self._detect_text(blocks, features, site)
+            found = self._detect_text(blocks, features, site)
         else:
-            marks = self._detect_html(blocks, features, page, site)
-        cuts = decide.removals(text, blocks, marks)
+            found = self._detect_html(blocks, features, page, site)
+        cuts = decide.removals(text, blocks, found.marks)
         kept = _cut(text, cuts)
-        values = signals(blocks, marks, kept)
+        values = signals(blocks, found.marks, kept)
         return Result(
             text=kept,
             removals=cuts,
             score=score(values),
-            signals=values,
+            signals={**values, **found.evidence},
             issues=issues(values),
             language=features.language,
             format="text" if page is None else "html",
             metadata=page.metadata if page is not None else {},
+            page_type=found.page_type,
         )
 
-    def _detect_text(self, blocks: Sequence[Block], features: Features, site: str | None) -> Marks:
+    def _detect_text(self, blocks: Sequence[Block], features: Features, site: str | None) -> Found:
         """Text mode, step by step: find where the content lies (one body run, or spread over
-        the page); find the title (the one block no detector may mark); mark its later copies,
-        then every detector inside and around the content; for a body run, take it again
-        among the blocks still kept (``settle``), so that cleaning the cleaned text removes
-        nothing more. Spread content keeps all but what a line rule, a repeat or the site
-        index names, and what lies before its first line of prose or after its last."""
+        the page: the page type); find the title (the one block no detector may mark); mark
+        its later copies, then every detector inside and around the content; then take the
+        content's edges again among the blocks still kept (``settle``), so that cleaning the
+        cleaned text removes nothing more. Spread content keeps all but what a line rule, a
+        repeat or the site index names, and what lies before its first line of prose or
+        after its last."""
         content = self._locate(blocks, features, BlockMatcher(self._rules, blocks))
-        body, article = content.body, content.run
+        kind = self.config.page_type or ("article" if content.one_run else "other")
+        article = kind == "article" and content.run is not None
+        body = content.run if article else content.span
         matcher = BlockMatcher(self._rules if article else self._line_rules, blocks)
         chrome = self._site_chrome(blocks, body, site)
         title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
@@ -131,24 +137,30 @@ class Cleaner:
             if edges is None:
                 title = None  # no prose is left for the headline to head
             self._merge(marks, outside_settled(blocks, edges), title)
-        return marks
+        return Found(marks, kind, self._evidence(content, declared=False))
 
     def _detect_html(
         self, blocks: Sequence[Block], features: Features, page: Page, site: str | None
-    ) -> Marks:
+    ) -> Found:
         """HTML mode: trafilatura already chose the main content, so all of it is the body,
         and tail rules look where its prose ends (as in text mode); the title is the page's,
-        and selector rules and links add what the DOM says."""
-        matcher = BlockMatcher(self._rules, blocks)
-        prose = find_body(blocks, features, matcher.named_anywhere) if blocks else None
-        body = Body(0, len(blocks) - 1, prose.closing if prose else len(blocks)) if blocks else None
+        and selector rules add what the DOM says. On an article also links alone (teasers)
+        and what drops a whole section or feed; on other pages (the page type from the
+        markup) those are content: a listing's items, a thread's replies."""
+        content = self._locate(blocks, features, BlockMatcher(self._rules, blocks))
+        kind = self.config.page_type or _html_kind(page, content)
+        article = kind == "article"
+        matcher = BlockMatcher(self._rules if article else self._line_rules, blocks)
+        closing = content.run.closing if content.run else len(blocks)
+        body = Body(0, len(blocks) - 1, closing) if blocks else None
         marks: Marks = {}
         self._merge(marks, page_headline(blocks, page.metadata.get("title", "")))
         self._merge(marks, selected_blocks(blocks, page.containers))
-        self._merge(marks, link_teasers(blocks, page.links))
+        if article:
+            self._merge(marks, link_teasers(blocks, page.links))
         chrome = self._site_chrome(blocks, body, site).marks
-        self._detect_inside(marks, blocks, body, chrome, matcher, True, HTML_REPEAT_MIN_WORDS)
-        return marks
+        self._detect_inside(marks, blocks, body, chrome, matcher, article, HTML_REPEAT_MIN_WORDS)
+        return Found(marks, kind, self._evidence(content, declared=page.declared))
 
     def _detect_inside(
         self,
@@ -163,8 +175,9 @@ class Cleaner:
     ) -> None:
         """The detectors of both modes: rule packs, the corpus index's site ``chrome``, and
         repeats among the body's blocks of at least ``repeat_min_words`` words; around an
-        ``article``'s body also teaser feeds and comment threads (on other pages these are
-        content: a listing's items, a forum's replies). None marks the ``title``."""
+        ``article``'s body also teaser feeds, comment threads and paragraphs said again in
+        other words (on other pages these are content: a listing's items, a forum's
+        replies). None marks the ``title``."""
         self._merge(marks, apply_rules(blocks, body, matcher), title)
         if article:
             self._merge(marks, teaser_feeds(blocks, body), title)
@@ -176,14 +189,28 @@ class Cleaner:
                 for i in range(body.first, body.last + 1)
                 if i not in marks and blocks[i].words >= repeat_min_words
             ]
-            self._merge(marks, find_repeats(blocks, candidates), title)
+            repeats = find_repeats(blocks, candidates)
+            if not article:  # a listing's items are alike: only a copy word for word goes
+                repeats = {i: mark for i, mark in repeats.items() if mark.rule != catalog.NEAR_REPEAT}
+            self._merge(marks, repeats, title)
 
     def _locate(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Content:
-        """Where the content lies; a paragraph that a rule names chrome anywhere is not prose.
-        With ``find_body`` off, all of the text is one article body."""
+        """Where the content may lie; a paragraph that a rule names chrome anywhere is not
+        prose. With ``find_body`` off, all of the text is one article body."""
         if not self.config.find_body:
-            return Content(Body(0, len(blocks) - 1, len(blocks)) if blocks else None, True, 1.0)
+            whole = Body(0, len(blocks) - 1, len(blocks)) if blocks else None
+            return Content(whole, whole, True, 1.0)
         return locate(blocks, features, matcher.named_anywhere)
+
+    def _evidence(self, content: Content, declared: bool) -> dict[str, float]:
+        """The evidence behind the page type, as signals named ``type_*`` (the score does not
+        weigh them): the share of the page's prose its best run holds, whether the markup
+        declares the type, whether the caller stated it."""
+        return {
+            "type_prose_share": round(content.prose_share, 4),
+            "type_declared": float(declared),
+            "type_stated": float(self.config.page_type is not None),
+        }
 
     def _site_chrome(self, blocks: Sequence[Block], body: Body | None, site: str | None) -> SiteChrome:
         """What the corpus index saw on many pages of the article's site, if it may say so."""
@@ -219,6 +246,23 @@ class Cleaner:
                 if id(mark.rule) not in disabled and index != title
             }
         marks.update(found | marks)
+
+
+def _html_kind(page: Page, content: Content) -> PageType:
+    """The markup's page type; where neither a declared type nor code blocks speak for it
+    (only the DOM's shape does), one run of prose holding the content makes it an article."""
+    if page.page_type not in ("article", "documentation") and not page.declared and content.one_run:
+        return "article"
+    return page.page_type
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """What the detectors of one page found: marks, and the page type with its evidence."""
+
+    marks: Marks
+    page_type: PageType
+    evidence: dict[str, float]
 
 
 _RULE = attrgetter("rule")

@@ -9,6 +9,7 @@ from typing import Literal
 
 from .errors import ConfigError
 from .parse.html import FAVORS, Favor
+from .parse.kinds import PAGE_TYPES, PageType
 
 InputFormat = Literal["auto", "text", "html"]
 """How to read an input: sniff it (auto), as plain text, or as an HTML page."""
@@ -45,6 +46,11 @@ class Config:
     favor: Favor = "balanced"
     """HTML input: how trafilatura weighs precision against recall when it picks the main
     content ("precision", "balanced" or "recall")."""
+    page_type: PageType | None = None
+    """What sort of page every input is ("article", "forum", "product", "collection",
+    "listing", "documentation", "service", "other"); None: found from each page (HTML from
+    its markup, text from whether one run of prose holds it). Only "article" lets cleaning cut
+    the text down to one body run and drop whole sections under chrome headings."""
     find_body: bool = True
     repeats: bool = True
     keep_title: bool = True
@@ -56,6 +62,10 @@ class Config:
                 raise ConfigError(f"Config.{name} takes a list of selectors, not the string {value!r}")
             object.__setattr__(self, name, tuple(str(v) for v in value))
         object.__setattr__(self, "extra_packs", tuple(Path(p) for p in self.extra_packs))
+        if self.page_type is not None and self.page_type not in PAGE_TYPES:
+            raise ConfigError(
+                f"Config.page_type must be one of {', '.join(PAGE_TYPES)}, not {self.page_type!r}"
+            )
         if self.favor not in FAVORS:
             raise ConfigError(f"Config.favor must be one of {', '.join(FAVORS)}, not {self.favor!r}")
         if self.format not in INPUT_FORMATS:

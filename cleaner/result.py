@@ -38,6 +38,9 @@ class Result:
     metadata: Mapping[str, str] = field(default_factory=dict)
     """What an HTML page says of itself (title, author, date, url, sitename, language,
     where it has them); empty for text input."""
+    page_type: str = "other"
+    """What sort of page this is: article, forum, product, collection, listing,
+    documentation, service or other; the signals named ``type_*`` hold the evidence."""
 
     def original(self) -> str:
         """The decoded input, rebuilt by putting the removals back."""
@@ -62,6 +65,7 @@ class Result:
             "language": self.language,
             "format": self.format,
             "metadata": dict(self.metadata),
+            "page_type": self.page_type,
             "removals": [r.to_dict() for r in self.removals],
         }
 

@@ -104,7 +104,7 @@ def _truncated(kept: Sequence[Block]) -> bool:
 
 def score(values: dict[str, float]) -> float:
     """1 minus the weighted signals, kept within [0, 1] and rounded for stable output."""
-    penalty = sum(WEIGHTS[name] * value for name, value in values.items())
+    penalty = sum(weight * values.get(name, 0.0) for name, weight in WEIGHTS.items())
     return round(min(1.0, max(0.0, 1.0 - penalty)), 4)
 
 
@@ -121,4 +121,4 @@ ISSUE_LABELS: dict[str, str] = {
 
 def issues(values: dict[str, float]) -> tuple[str, ...]:
     """The human labels of every signal that is above zero."""
-    return tuple(ISSUE_LABELS[name] for name, value in values.items() if value > 0)
+    return tuple(label for name, label in ISSUE_LABELS.items() if values.get(name, 0.0) > 0)

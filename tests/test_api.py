@@ -160,7 +160,17 @@ def test_original_rebuilds_the_input() -> None:
 def test_to_dict_is_json_serialisable_and_complete() -> None:
     result = clean(ARTICLE)
     record = json.loads(json.dumps(result.to_dict()))
-    assert set(record) == {"text", "score", "signals", "issues", "language", "format", "metadata", "removals"}
+    assert set(record) == {
+        "text",
+        "score",
+        "signals",
+        "issues",
+        "language",
+        "format",
+        "metadata",
+        "page_type",
+        "removals",
+    }
     assert record["text"] == result.text
     assert record["score"] == result.score
     assert record["signals"] == dict(result.signals)

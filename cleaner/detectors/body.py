@@ -95,36 +95,38 @@ def _line_score(features: Features, index: int) -> float:
 
 @dataclass(frozen=True, slots=True)
 class Content:
-    """Where a page's content lies. ``run``: one run of prose holds the content, as an
-    article's body does, and ``body`` is that run. Otherwise the content is spread over the
-    page and ``body`` spans it, from the first line of prose to the last (and the short
-    sentences or announced list that close it, as they close a body run)."""
+    """Where a page's content may lie: its best ``run`` of prose (an article's body), and the
+    ``span`` from its first line of prose to its last (spread content: a thread's replies, a
+    listing's items, a product's specs). ``one_run`` is the evidence's verdict."""
 
-    body: Body | None
-    run: bool
+    run: Body | None
+    span: Body | None
+    one_run: bool
+    """The run holds ``RUN_WORDS`` words of prose, or ``RUN_MIN_PROSE_WORDS`` and
+    ``RUN_MIN_PROSE_SHARE`` of the page's prose."""
     prose_share: float
-    """The share of the page's prose words that the best run holds: evidence for ``run``."""
+    """The share of the page's prose words that the run holds."""
     prose: tuple[int, ...] = ()
     """The blocks that read as prose."""
 
 
 def locate(blocks: Sequence[Block], features: Features, named: Callable[[int], bool] = _unnamed) -> Content:
-    """The body run when the page is one run of prose, else the span of its prose lines."""
+    """The page's best run of prose, the span of its prose, and which of them the evidence
+    says holds the content."""
     scores = prose_scores(blocks, features, named)
     run = _run(blocks, features, scores)
     prose = [index for index, score in enumerate(scores) if score > 0]
     total = sum(blocks[i].words for i in prose)
     held = sum(blocks[i].words for i in prose if run is not None and i in run)
     share = held / total if total else 0.0
-    if run is not None and (
+    one_run = run is not None and (
         held >= RUN_WORDS or (held >= RUN_MIN_PROSE_WORDS and share >= RUN_MIN_PROSE_SHARE)
-    ):
-        return Content(run, True, share)
+    )
     if not blocks:
-        return Content(None, False, share)
-    span = _span(blocks, features, prose) or (0, len(blocks) - 1)
-    closing = prose[-1] + 1 if prose else len(blocks)
-    return Content(Body(span[0], span[1], closing), False, share, tuple(prose))
+        return Content(None, None, one_run, share)
+    first, last = _span(blocks, features, prose) or (0, len(blocks) - 1)
+    span = Body(first, last, prose[-1] + 1 if prose else len(blocks))
+    return Content(run, span, one_run, share, tuple(prose))
 
 
 def _span(blocks: Sequence[Block], features: Features, prose: Sequence[int]) -> tuple[int, int] | None:

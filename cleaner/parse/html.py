@@ -38,6 +38,7 @@ from trafilatura.utils import load_html
 from ..errors import HTMLError
 from ..marks import RuleInfo
 from .decode import decode
+from .kinds import PageType, declares, markup_cues, page_type
 from .selectors import SelectorIndex
 
 SNIFF_CHARS = 1_024
@@ -109,6 +110,10 @@ class Page:
     containers: tuple[Container, ...] = ()
     links: frozenset[str] = frozenset()
     """Texts (normalised) of paragraphs, list items and headings made of a link alone."""
+    page_type: PageType = "other"
+    """What sort of page the markup says this is (``kinds.page_type``)."""
+    declared: bool = False
+    """Whether a declared type (schema.org, Open Graph) is among the evidence for ``page_type``."""
 
 
 def looks_like_html(raw: str | bytes) -> bool:
@@ -164,6 +169,7 @@ def read_page(
             return Page("")
         containers = _containers(tree, selectors) if selectors else []
         links = _link_teasers(tree)
+        cues = markup_cues(tree)  # before extraction prunes the tree
         document = bare_extraction(
             tree,
             include_comments=False,
@@ -176,7 +182,9 @@ def read_page(
     except (RecursionError, etree.LxmlError, MemoryError) as exc:
         raise HTMLError(f"the HTML parser gave up: {type(exc).__name__}: {exc}") from exc
     limit = CONTAINER_MAX_SHARE * len(main)
-    return Page(main, metadata, tuple(c for c in containers if len(c.text) <= limit), links)
+    kind = page_type(cues)
+    kept = tuple(c for c in containers if len(c.text) <= limit)
+    return Page(main, metadata, kept, links, kind, declares(cues, kind))
 
 
 def _containers(tree: Any, selectors: SelectorIndex[RuleInfo]) -> list[Container]:
