@@ -18,9 +18,10 @@ INPUT_FORMATS: tuple[str, ...] = ("auto", "text", "html")
 DEFAULT_MAX_BYTES = 20_000_000
 """Inputs larger than this (UTF-8 bytes) raise InputTooLargeError: 20 MB is far past any article."""
 DEFAULT_MAX_HTML_BYTES = 5_000_000
-"""HTML inputs larger than this raise InputTooLargeError. trafilatura's time grows faster
-than its input (22 s at 20 MB); at 5 MB a page takes a few seconds, and article pages
-are rarely past 1 MB even with inline scripts."""
+"""HTML inputs larger than this raise InputTooLargeError, unless they are at most four times
+larger and fit once their scripts, styles and inline data are cut (``parse.html.without_code``).
+trafilatura's time grows faster than its input (22 s at 20 MB); at 5 MB a page takes a few
+seconds, and article pages are rarely past 1 MB even with inline scripts."""
 DEFAULT_MAX_LINES = 200_000
 """Inputs with more lines raise InputTooLargeError. A whole web page has a few thousand;
 each line costs about 5 µs and a few hundred bytes, so this bounds one call near 1 s."""
