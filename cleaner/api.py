@@ -18,6 +18,7 @@ from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
 from .detectors.patterns import BlockMatcher, apply_rules
 from .detectors.repeats import find_repeats
+from .detectors.shapes import thread_markers
 from .detectors.structure import (
     comment_thread,
     doubled_headline,
@@ -120,7 +121,7 @@ class Cleaner:
         repeat or the site index names, and what lies before its first line of prose or
         after its last."""
         content = self._locate(blocks, features, BlockMatcher(self._rules, blocks))
-        kind = self.config.page_type or ("article" if content.one_run else "other")
+        kind = self.config.page_type or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span
         matcher = BlockMatcher(self._rules if article else self._line_rules, blocks)
@@ -246,6 +247,20 @@ class Cleaner:
                 if id(mark.rule) not in disabled and index != title
             }
         marks.update(found | marks)
+
+
+THREAD_MIN_MARKERS = 8
+"""Lines a forum prints around its posts (``shapes.THREAD_MARKER``) that make a text a
+thread, whose replies are content. Measured on the WCXB pages: 42 of 112 forum pages have
+8 or more, 11 of 711 articles and none of ScrapingHub's 181; text-mode F1 on the even ids
+0.748 -> 0.756 (forums 0.510 -> 0.615), odd ids 0.764 -> 0.770."""
+
+
+def _text_kind(blocks: Sequence[Block], content: Content) -> PageType:
+    """A thread when its lines say so; an article when one run of prose holds it; else other."""
+    if thread_markers(blocks) >= THREAD_MIN_MARKERS:
+        return "forum"
+    return "article" if content.one_run else "other"
 
 
 def _html_kind(page: Page, content: Content) -> PageType:

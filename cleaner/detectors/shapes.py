@@ -97,3 +97,19 @@ def is_comment_header(blocks: Sequence[Block], index: int) -> bool:
         return False
     following = blocks[index + 1]
     return is_timestamp_line(following.text, following.words) and not is_date_line(block.text)
+
+
+THREAD_MARKER = regex.compile(
+    r"^\s*(?:reply|quote|report|like|likes|permalink|#\d+|joined:?(?:.*\d{4}.*)?|"
+    r"(?:posts|messages|points):?\s*[\d,.]+|reaction score:?\s*[\d,.]*|thread starter|original poster|op|"
+    r"(?:new |senior |well-known |registered )?(?:member|user)|moderator|administrator|solved|"
+    r"accepted answer|upvote|downvote|\d+\s+(?:replies|posts|votes|answers|views))\s*$",
+    regex.IGNORECASE,
+)
+"""A line a forum prints around each post: its number, the poster's rank, joined date and
+post count, the buttons under it (English)."""
+
+
+def thread_markers(blocks: Sequence[Block]) -> int:
+    """How many lines are ``THREAD_MARKER`` lines."""
+    return sum(1 for block in blocks if block.words <= 6 and THREAD_MARKER.match(block.text))

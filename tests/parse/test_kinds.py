@@ -88,3 +88,16 @@ def test_type_signals_do_not_change_the_score() -> None:
     stated = clean(text, format="text", page_type="article")
     found = clean(text, format="text")
     assert stated.score == found.score and stated.signals != found.signals
+
+
+def test_a_thread_in_text_is_a_forum_and_keeps_its_replies() -> None:
+    question = " ".join([SENTENCE] * 12)  # a first post long enough to be an article's body
+    posts = [("mike_r", question)] + [
+        (f"user{n}", f"Reply number {n}: I had the same problem.") for n in range(4)
+    ]
+    lines = ["Forums", "Laptops", "Battery drains overnight with lid closed"]
+    for number, (name, text) in enumerate(posts, start=1):
+        lines += [name, "Joined: Jan 2021", "Posts: 214", f"#{number}", text, "Reply", "Quote"]
+    result = clean("\n".join(lines), format="text")
+    assert result.page_type == "forum"
+    assert all(f"Reply number {n}" in result.text for n in range(4))
