@@ -1,26 +1,40 @@
-"""Files in and out of a batch: finding inputs, naming outputs, reading them."""
+"""Files in and out of a batch: finding inputs, naming outputs, reading them.
+
+Reading is bounded by ``--max-bytes`` whatever a file holds: an article file is read up to
+one byte past it, a JSONL line is cut there before it is parsed (the rest of the line is
+skipped unread), and a ``.json`` array is read one item at a time, each cut the same way.
+"""
 
 from __future__ import annotations
 
 import errno
+import gzip
 import os
 import re
 import stat
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
+
+from ..atomic import NAME_BYTES, fit_name
 
 Kind = Literal["text", "html", "jsonl", "json"]
 
 SUFFIXES: dict[str, Kind] = {
     ".txt": "text",
+    ".txt.gz": "text",
     ".html": "html",
+    ".html.gz": "html",
     ".htm": "html",
+    ".htm.gz": "html",
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
     ".json": "json",
 }
-"""What each file name ending holds; other files in a folder are not inputs."""
+"""What each file name ending holds (``.gz``: gzip-compressed); other files in a folder are
+not inputs."""
 
 STDIO = Path("-")
 
@@ -52,36 +66,47 @@ class Found:
     ignored: list[str] = field(default_factory=list)
 
 
+def _suffix(name: str) -> str | None:
+    lowered = name.lower()
+    return next((suffix for suffix in SUFFIXES if lowered.endswith(suffix)), None)
+
+
 def kind_of(path: Path) -> Kind | None:
     """The input kind a file name says, or None."""
-    name = path.name.lower()
-    for suffix, kind in SUFFIXES.items():
-        if name.endswith(suffix):
-            return kind
-    return None
+    suffix = _suffix(path.name)
+    return None if suffix is None else SUFFIXES[suffix]
+
+
+def compressed(path: Path) -> bool:
+    """Whether the input is gzip-compressed (its name ends in ``.gz``)."""
+    return path.name.lower().endswith(".gz")
 
 
 def output_name(name: str, kind: Kind, records: bool, texts: bool = False) -> str:
     """The output's name for an input's name: ``.txt`` for articles, ``.jsonl`` for records,
     and with ``texts`` a folder (the name without its ending) for a file of records."""
-    if texts and kind in ("jsonl", "json"):
-        return name.removesuffix(".gz").removesuffix(".jsonl").removesuffix(".json")
-    if kind == "jsonl":
+    if kind == "jsonl" and not texts:
         return name
-    stem = name[: -len(".json")] if kind == "json" else name.rsplit(".", 1)[0]
+    suffix = _suffix(name)
+    stem = name[: -len(suffix)] if suffix is not None else name.rsplit(".", 1)[0]
+    if texts and kind in ("jsonl", "json"):
+        return stem
     return stem + (".jsonl" if records or kind == "json" else ".txt")
 
 
 def record_file_name(line: int | None, found_id: str | None) -> str:
     """A record's text file in its folder: its line (or place) in the input, then its id
-    made safe for a file name, so names are unique and sort in input order."""
+    made safe for a file name and cut to fit one, so names are unique and sort in input order."""
     safe = _UNSAFE.sub("_", found_id).strip("._")[:RECORD_ID_CHARS] if found_id else ""
-    return f"{line or 0:07d}" + (f"-{safe}" if safe else "") + ".txt"
+    return f"{line or 0:07d}" + (f"-{fit_name(safe, RECORD_ID_BYTES)}" if safe else "") + ".txt"
 
 
 _UNSAFE = re.compile(r"[^\w.-]+")
 RECORD_ID_CHARS = 80
 """Most characters of a record's id kept in its file name."""
+RECORD_ID_BYTES = NAME_BYTES - 40
+"""Most bytes of a record's id kept in its file name (80 characters outside the BMP take
+320): room is left for the line number, the dash and ``.txt`` within a file name's 255 bytes."""
 
 
 def find_inputs(source: Path, target: Path, records: bool, texts: bool = False) -> Found:
@@ -120,7 +145,7 @@ def find_inputs(source: Path, target: Path, records: bool, texts: bool = False) 
                 written = target if target == STDIO else target / output_name(relative, kind, records, texts)
                 _add(found, path, relative, kind, written)
     found.inputs.sort(key=lambda item: item.name)
-    _drop_collisions(found)
+    _drop_collisions(found, texts)
     return found
 
 
@@ -136,15 +161,26 @@ def _add(found: Found, path: Path, name: str, kind: Kind, target: Path) -> None:
     found.inputs.append(Input(path, name, kind, target, status.st_size, status.st_mtime_ns))
 
 
-def _drop_collisions(found: Found) -> None:
-    """Two inputs that would write one output (``a.txt``, ``a.html``): the first wins."""
+def _drop_collisions(found: Found, texts: bool) -> None:
+    """Two inputs that would write one output (``a.txt``, ``a.html``), or, with ``texts``, an
+    output inside the folder of a file of records (``a/b.txt`` in ``a/``, the folder
+    ``a.jsonl`` becomes), which a re-run of that file would replace whole: the first in
+    name order wins (``a.jsonl`` sorts before ``a/b.txt``) and the other is reported."""
     owners: dict[Path, str] = {}
+    folders: dict[Path, str] = {}
     kept = []
     for item in found.inputs:
-        if item.target in owners and item.target != STDIO:
+        folder = next((folders[p] for p in item.target.parents if p in folders), None)
+        if item.target == STDIO:
+            kept.append(item)
+        elif item.target in owners:
             found.problems.append((item.name, f"same output as {owners[item.target]}"))
+        elif folder is not None:
+            found.problems.append((item.name, f"its output would be inside the output folder of {folder}"))
         else:
             owners[item.target] = item.name
+            if texts and item.records:
+                folders[item.target] = item.name
             kept.append(item)
     found.inputs = kept
 
@@ -170,13 +206,34 @@ def _unreadable(found: Found, error: OSError) -> None:
     found.problems.append((str(error.filename), read_reason(error)))
 
 
-def read_reason(error: OSError) -> str:
-    """A short reason for a read that failed, as reports say it."""
-    if error.errno == errno.ELOOP:
+READ_ERRORS = (OSError, EOFError, zlib.error)
+"""What reading a file can raise: a gzip stream cut short raises EOFError, a corrupt one
+``zlib.error``."""
+
+
+def read_reason(error: Exception) -> str:
+    """A short reason for a read that failed, as reports say it (a gzip stream cut short
+    raises EOFError)."""
+    if isinstance(error, OSError) and error.errno == errno.ELOOP:
         return "symlink loop"
-    if error.errno == errno.ENOENT:
+    if isinstance(error, OSError) and error.errno == errno.ENOENT:
         return "broken symlink or missing file"
-    return f"cannot read: {error.strerror or error}"
+    return f"cannot read: {getattr(error, 'strerror', None) or error}"
+
+
+STOPPING_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
+"""Write errors that no later output escapes (the disk or quota is full, the file system is
+read-only): the run stops instead of skipping every output that follows."""
+
+
+def write_reason(path: Path, error: OSError) -> str:
+    """A short reason for a write that failed, as reports say it."""
+    return f"cannot write {path}: {error.strerror or error}"
+
+
+def stops_run(error: OSError) -> bool:
+    """Whether a write error stops the run (see ``STOPPING_ERRORS``)."""
+    return error.errno in STOPPING_ERRORS
 
 
 def rejected_path(target: Path, root: Path) -> Path:
@@ -199,11 +256,28 @@ def written(item: Input, root: Path) -> bool:
     return False
 
 
+def read_article(path: Path, size: int, max_bytes: int) -> tuple[bytes, int]:
+    """The start of an article file (one byte past ``max_bytes`` is enough to refuse it), and
+    the size to judge it by: its size on disk (``size``), or for gzip what it unpacks to."""
+    if compressed(path):
+        with gzip.open(path, "rb") as unpacked:
+            data = unpacked.read(max_bytes + 1)
+        return data, len(data)
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    return data, max(len(data), size)
+
+
+def too_large(size: int, max_bytes: int) -> str:
+    """The reason an input (an article, a record) larger than ``--max-bytes`` is skipped."""
+    return f"larger than --max-bytes ({size:,} > {max_bytes:,} bytes)"
+
+
 def article_problem(data: bytes, size: int, max_bytes: int) -> str | None:
     """Why ``data`` (the start of a file of ``size`` bytes) is not an article to clean
     (too large, empty, binary), or None."""
     if size > max_bytes:
-        return f"larger than --max-bytes ({size:,} > {max_bytes:,} bytes)"
+        return too_large(size, max_bytes)
     if not data.strip():
         return "empty"
     if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith(UTF16_BOMS):
@@ -214,3 +288,158 @@ def article_problem(data: bytes, size: int, max_bytes: int) -> str | None:
 BINARY_SNIFF_BYTES = 8_000
 """A NUL byte in this many leading bytes marks a file as binary (git's rule)."""
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class Source(Protocol):
+    """A binary stream records are read from: a file, a gzip stream, stdin."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+    def tell(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Oversized:
+    """A record (a JSONL line, an item of a ``.json`` array) larger than ``--max-bytes``:
+    skipped unread, only its size is known."""
+
+    size: int
+
+
+Record = bytes | Oversized
+"""A record as read: its raw bytes (parsed by a worker), or that it was too large."""
+
+
+def record_size(raw: object) -> int:
+    """How many bytes a record took in its input (0 for one parsed from a whole file)."""
+    if isinstance(raw, Oversized):
+        return raw.size
+    return len(raw) if isinstance(raw, bytes) else 0
+
+
+SKIP_BYTES = 1 << 20
+"""The rest of a line that is too long is read and dropped this many bytes at a time."""
+
+
+def capped_lines(handle: Source, max_bytes: int) -> Iterator[Record]:
+    """The lines of ``handle``; a line longer than ``max_bytes`` is never held whole."""
+    while line := handle.readline(max_bytes + 1):
+        yield capped(handle, line, max_bytes)
+
+
+def capped(handle: Source, line: bytes, max_bytes: int) -> Record:
+    """``line`` (read with a limit of ``max_bytes + 1``), or, when it was cut there, the size
+    of the whole line, whose rest is read from ``handle`` and dropped."""
+    if len(line) <= max_bytes or line.endswith(b"\n"):
+        return line
+    size = len(line)
+    while rest := handle.readline(SKIP_BYTES):
+        size += len(rest)
+        if rest.endswith(b"\n"):
+            break
+    return Oversized(size)
+
+
+ARRAY_CHUNK = 1 << 20
+"""A ``.json`` array is read this many bytes at a time."""
+_STRUCTURE = re.compile(rb'["\[\]{},]')
+"""What matters outside a JSON string when finding where an array's items end."""
+_STRING_REST = re.compile(rb'[^"\\]*+(?:\\.[^"\\]*+)*+', re.DOTALL)
+"""The rest of a JSON string up to its closing quote (or the end of what was read); possessive,
+so that a string of many escapes costs the regex engine no memory."""
+
+
+class ArrayItems:
+    """The items of a JSON array, as the raw bytes of each, read in chunks: a file holding one
+    huge array is never held whole, and an item over ``max_bytes`` is skipped unread.
+
+    Items are found by their commas and the array's closing bracket, outside strings and
+    nested brackets; their JSON is parsed later, one item at a time, like a JSONL line. A
+    syntax error inside an item is that item's; an array cut short raises ``ValueError``.
+    """
+
+    def __init__(self, handle: Source, max_bytes: int) -> None:
+        self.handle, self.max_bytes = handle, max_bytes
+        self._depth = 0
+        self._in_string = self._escaped = self._ended = False
+        self._parts: list[bytes] = []
+        self._size = 0
+        self._count = 0
+
+    def read(self, start: bytes) -> Iterator[Record]:
+        """The items, ``start`` being what was read after the array's opening bracket."""
+        chunk = start
+        while chunk:
+            yield from self._scan(chunk)
+            if self._ended:
+                return
+            chunk = self.handle.read(ARRAY_CHUNK)
+        raise ValueError("the array is cut short (no closing bracket)")
+
+    def rest(self, chunk: bytes) -> None:
+        """What follows the closing bracket must be blank."""
+        while chunk:
+            if chunk.strip():
+                raise ValueError("extra data after the array")
+            chunk = self.handle.read(ARRAY_CHUNK)
+
+    def _scan(self, chunk: bytes) -> Iterator[Record]:
+        start = position = 0
+        while position < len(chunk):
+            if self._in_string:
+                position = self._skip_string(chunk, position)
+                continue
+            found = _STRUCTURE.search(chunk, position)
+            if found is None:
+                break
+            position = found.end()
+            mark = chunk[found.start()]
+            if mark == ord('"'):
+                self._in_string = True
+            elif mark in b"[{":
+                self._depth += 1
+            elif mark in b"]}" and self._depth:
+                self._depth -= 1
+            elif mark == ord("]") or (mark == ord(",") and not self._depth):
+                self._hold(chunk[start : found.start()])
+                start = position
+                yield from self._item(last=mark == ord("]"))
+                if mark == ord("]"):
+                    self._ended = True
+                    self.rest(chunk[position:])
+                    return
+        self._hold(chunk[start:])
+
+    def _skip_string(self, chunk: bytes, position: int) -> int:
+        """Past the end of the string ``chunk`` is inside at ``position``, or to the chunk's end."""
+        if self._escaped:
+            self._escaped = False
+            return position + 1
+        rest = _STRING_REST.match(chunk, position)
+        end = rest.end() if rest is not None else position  # it always matches
+        if end == len(chunk):
+            return end
+        if chunk[end] == ord("\\"):  # an escape whose character is in the next chunk
+            self._escaped = True
+        else:
+            self._in_string = False
+        return end + 1
+
+    def _hold(self, part: bytes) -> None:
+        self._size += len(part)
+        if self._size <= self.max_bytes:
+            self._parts.append(part)
+        else:
+            self._parts.clear()
+
+    def _item(self, last: bool) -> Iterator[Record]:
+        raw = b"".join(self._parts) if self._size <= self.max_bytes else None
+        size, self._parts, self._size = self._size, [], 0
+        if raw is not None and not raw.strip():
+            if last and not self._count:
+                return  # []
+            raise ValueError(f"an empty item after item {self._count} of the array")
+        self._count += 1
+        yield raw if raw is not None else Oversized(size)

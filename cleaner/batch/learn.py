@@ -8,7 +8,6 @@ or text that looks like a page) is indexed by its main text, the lines cleaning 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,7 +17,7 @@ from ..corpus.index import CorpusIndex
 from ..errors import CleanerError
 from . import inputs
 from .sites import Sites
-from .steps import Fields, Records, json_steps, jsonl_steps, record_text
+from .steps import Fields, Records, json_steps, jsonl_steps, parse_record, record_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,26 +37,24 @@ def pages(items: Iterable[inputs.Input], fields: Fields, sites: Sites, max_bytes
         if item.path == inputs.STDIO:
             continue  # stdin is read once, by the cleaning pass
         if item.records:
-            steps = json_steps(item, fields) if item.kind == "json" else jsonl_steps(item)
+            steps = (
+                json_steps(item, fields, max_bytes) if item.kind == "json" else jsonl_steps(item, max_bytes)
+            )
             for step in steps:
                 if isinstance(step, Records):
-                    yield from _record_pages(step, fields, sites)
+                    yield from _record_pages(step, fields, sites, max_bytes)
             continue
         try:
-            with item.path.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError:
+            data, size = inputs.read_article(item.path, item.size, max_bytes)
+        except inputs.READ_ERRORS:
             continue
-        if inputs.article_problem(data, max(len(data), item.size), max_bytes) is None:
+        if inputs.article_problem(data, size, max_bytes) is None:
             yield Page(sites.of_file(item.name), item.name, data, _format(item.kind))
 
 
-def _record_pages(step: Records, fields: Fields, sites: Sites) -> Iterator[Page]:
+def _record_pages(step: Records, fields: Fields, sites: Sites, max_bytes: int) -> Iterator[Page]:
     for number, raw in enumerate(step.records, start=step.first_line):
-        try:
-            record = json.loads(raw) if isinstance(raw, bytes) else raw
-        except ValueError:
-            continue
+        record = parse_record(raw, max_bytes)
         if not isinstance(record, dict):
             continue
         text, kind = record_text(record, fields)

@@ -1,4 +1,5 @@
-"""The run report: totals, bytes, per-rule counts, the score histogram, every skip, timing."""
+"""The run report: totals, bytes, per-rule counts, the score histogram, every skip, what
+libraries logged, timing, and whether the run was stopped and how much of it was not done."""
 
 from __future__ import annotations
 
@@ -15,23 +16,21 @@ SUMMARY_RULES = 5
 """How many of the most frequent rules the summary table names."""
 
 
-class Report:
-    """Collects outcomes as they arrive; ``to_dict`` is the ``--report`` JSON."""
+class Tally:
+    """Counts of outcomes, what a report is made of, without the outcomes themselves: the
+    batch keeps the counts of a file of records apart until its output is whole, so memory
+    does not grow with the records of a file (only skips and warnings are listed)."""
 
-    def __init__(self, source: str, target: str, jobs: int, rule_names: Mapping[str, str]) -> None:
-        self.source, self.target, self.jobs = source, target, jobs
-        self.rule_names = rule_names
+    def __init__(self) -> None:
         self.counts: Counter[str] = Counter()
         self.rules: Counter[str] = Counter()
+        self.logged: Counter[str] = Counter()
+        """How often each library's log message was seen (``"logger: message"``)."""
         self.histogram = [0] * HISTOGRAM_BINS
         self.bytes_in = self.bytes_out = 0
         self.skipped: list[dict[str, Any]] = []
         self.warnings: list[dict[str, Any]] = []
         self.ignored: list[dict[str, Any]] = []
-        self.already_done = 0
-        self.interrupted = False
-        self._started = time.perf_counter()
-        self.seconds = 0.0
 
     def outcome(self, outcome: Outcome) -> None:
         """Count one article's or record's outcome."""
@@ -40,6 +39,7 @@ class Report:
             self.bytes_in += outcome.bytes_in
             self.bytes_out += outcome.bytes_out
         self.rules.update(outcome.rules)
+        self.logged.update(message for _, message in outcome.logged)
         if outcome.score is not None:
             self.histogram[min(int(outcome.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
         entry = _entry(outcome.name, outcome.reason, outcome.line, outcome.id)
@@ -50,14 +50,44 @@ class Report:
         elif outcome.reason:
             self.warnings.append(entry)
 
-    def finish(self, interrupted: bool = False) -> None:
-        self.seconds = time.perf_counter() - self._started
-        self.interrupted = interrupted
+    def add(self, other: Tally) -> None:
+        """Count ``other``'s outcomes too."""
+        self.counts += other.counts
+        self.rules += other.rules
+        self.logged += other.logged
+        self.histogram = [mine + theirs for mine, theirs in zip(self.histogram, other.histogram, strict=True)]
+        self.bytes_in += other.bytes_in
+        self.bytes_out += other.bytes_out
+        self.skipped += other.skipped
+        self.warnings += other.warnings
+        self.ignored += other.ignored
 
     @property
     def articles(self) -> int:
         """Articles and records cleaned, rejected ones included."""
         return self.counts["cleaned"] + self.counts["rejected"]
+
+
+class Report(Tally):
+    """Collects outcomes as they arrive; ``to_dict`` is the ``--report`` JSON."""
+
+    def __init__(self, source: str, target: str, jobs: int, rule_names: Mapping[str, str]) -> None:
+        super().__init__()
+        self.source, self.target, self.jobs = source, target, jobs
+        self.rule_names = rule_names
+        self.already_done = 0
+        self.inputs = self.inputs_done = 0
+        """Input files this run had to do, and how many of them it finished."""
+        self.interrupted = False
+        self.stopped: str | None = None
+        """Why the run stopped before its end (a write error no output escapes), or None."""
+        self._started = time.perf_counter()
+        self.seconds = 0.0
+
+    def finish(self, interrupted: bool = False, stopped: str | None = None) -> None:
+        self.seconds = time.perf_counter() - self._started
+        self.interrupted = interrupted
+        self.stopped = stopped
 
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-ready data."""
@@ -65,6 +95,7 @@ class Report:
             "input": self.source,
             "output": self.target,
             "interrupted": self.interrupted,
+            "stopped": self.stopped,
             "totals": {
                 "articles": self.articles,
                 "cleaned": self.counts["cleaned"],
@@ -73,6 +104,7 @@ class Report:
                 "ignored": self.counts["ignored"],
                 "warnings": len(self.warnings),
                 "already_done": self.already_done,
+                "not_done": self.inputs - self.inputs_done,
             },
             "bytes": {"in": self.bytes_in, "out": self.bytes_out},
             "rules": {
@@ -86,6 +118,7 @@ class Report:
             "skipped": self.skipped,
             "warnings": self.warnings,
             "ignored": self.ignored,
+            "logged": dict(sorted(self.logged.items())),
             "timing": {
                 "seconds": round(self.seconds, 3),
                 "jobs": self.jobs,
@@ -101,6 +134,12 @@ class Report:
             ("rejected", f"{self.counts['rejected']:,}"),
             ("skipped", f"{self.counts['skipped']:,}"),
             ("already done", f"{self.already_done:,}"),
+            *(
+                [("not done", f"{self.inputs - self.inputs_done:,} inputs")]
+                if self.inputs_done < self.inputs
+                else []
+            ),
+            *([("logged", f"{sum(self.logged.values()):,} library messages")] if self.logged else []),
             ("bytes in -> out", f"{_size(self.bytes_in)} -> {_size(self.bytes_out)}"),
             ("time", f"{self.seconds:.1f} s, {rate}, {self.jobs} job{'s' if self.jobs > 1 else ''}"),
             ("scores 0..1", " ".join(str(n) for n in self.histogram)),
@@ -109,7 +148,8 @@ class Report:
             rows.append((f"{code} {self.rule_names.get(code, '')}", f"{count:,} removed"))
         width = max(len(label) for label, _ in rows)
         lines = [f"{label:<{width}}  {value}" for label, value in rows]
-        lines.append(f"-> {self.target}" + (" (interrupted)" if self.interrupted else ""))
+        ending = " (interrupted)" if self.interrupted else " (stopped)" if self.stopped else ""
+        lines.append(f"-> {self.target}{ending}")
         return "\n".join(lines) + "\n"
 
 

@@ -2,26 +2,33 @@
 
 Workers read and clean articles and write each article's output themselves; records
 (JSONL, JSON) are read in the main process in chunks, cleaned by the workers, and written
-by the main process in order. Outcomes arrive in input order whatever ``jobs`` is, so
-outputs and reports do not depend on it.
+by the main process in order, as they arrive (the output file is renamed into place when
+the input file ends). Outcomes arrive in input order whatever ``jobs`` is, so outputs and
+reports do not depend on it.
+
+An output that cannot be written is a skip with its reason; a write error no later output
+escapes (a full disk, a read-only file system) stops the run with ``OutputError`` once
+what was written is counted.
 """
 
 from __future__ import annotations
 
+import ctypes
 import itertools
-import json
 import logging
 import multiprocessing
+import os
 import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack, closing
+from contextlib import ExitStack, closing, suppress
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from types import TracebackType
 from typing import IO, Any, Literal, Protocol
 
 from .. import atomic
@@ -32,6 +39,8 @@ from ..errors import CleanerError
 from ..result import Result
 from . import inputs, interrupts
 from .deadline import DEFAULT_TIMEOUT, time_limit
+from .pagelog import Logged, page_log
+from .report import Tally
 from .sites import Sites
 from .steps import (
     Article,
@@ -47,9 +56,11 @@ from .steps import (
     chunks,
     json_steps,
     jsonl_steps,
+    parse_record,
     record_id,
     record_line,
     record_text,
+    skipped_line,
 )
 
 log = logging.getLogger(__name__)
@@ -61,6 +72,15 @@ CHUNKS_AHEAD = 4
 
 HTML_FORMAT: Literal["html"] = "html"
 """The ``Config.format`` HTML files and ``--html-field`` values are cleaned with."""
+PR_SET_PDEATHSIG = 1
+"""The ``prctl(2)`` option that names the signal a Linux process gets when its parent dies."""
+WORKER_ORPHANED = 1
+"""A worker's exit code when the main process was gone before it could be tied to it."""
+
+
+class OutputError(CleanerError):
+    """A write error no later output escapes (a full disk, a read-only file system): the run
+    stops, and what was written before is counted."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +109,9 @@ class Observer(Protocol):
     def noticed(self, outcome: Outcome) -> None:
         """An outcome, as soon as it arrives (for showing progress)."""
 
-    def outcome(self, outcome: Outcome) -> None:
-        """An outcome once its output is whole on disk (for counting): a record's when its
-        output file is complete, so an interrupted run counts exactly what it leaves."""
+    def counted(self, tally: Tally) -> None:
+        """Outcomes once their outputs are whole on disk (for counting): a file of records'
+        when its output is complete, so an interrupted run counts exactly what it leaves."""
 
     def advanced(self, files: int, size: int) -> None: ...
 
@@ -103,21 +123,24 @@ class _Worker:
         self.settings = settings
         self._cleaners = {cleaner.config: cleaner} if cleaner is not None else {}
 
-    def clean(self, raw: str | bytes, kind: inputs.Kind, site: str) -> Result | str:
-        """The result, or the reason ``raw`` could not be cleaned."""
+    def clean(self, raw: str | bytes, kind: inputs.Kind, site: str) -> tuple[Result | str, Logged]:
+        """The result, or the reason ``raw`` could not be cleaned; and what libraries logged
+        meanwhile."""
         config = self.settings.config
         if kind == "html":
             config = replace(config, format=HTML_FORMAT)
         if config not in self._cleaners:
             self._cleaners[config] = Cleaner(config, corpus=self.settings.corpus)
+        logged: list[tuple[int, str]] = []
         try:
-            with time_limit(self.settings.timeout):
-                return self._cleaners[config].clean(raw, site)
+            with page_log() as logged, time_limit(self.settings.timeout):
+                result: Result | str = self._cleaners[config].clean(raw, site)
         except CleanerError as exc:
-            return str(exc)
+            result = str(exc)
         except Exception as exc:  # a bug must cost one article, not the batch
             log.exception("cleaning failed")
-            return f"internal error: {type(exc).__name__}: {exc}"
+            result = f"internal error: {type(exc).__name__}: {exc}"
+        return result, tuple(logged)
 
     def rejects(self, result: Result) -> bool:
         floor = self.settings.min_score
@@ -137,7 +160,19 @@ def _start_worker(options: BatchOptions, cleaner: Cleaner | None) -> None:
     global _PROCESS_WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     _PROCESS_WORKER = _Worker(options, cleaner)
+
+
+def _die_with_parent() -> None:
+    """A worker must not outlive the main process, which SIGKILL stops before it can stop its
+    pool: on Linux the kernel kills the worker when its parent dies (``PR_SET_PDEATHSIG``)."""
+    if not sys.platform.startswith("linux"):
+        return
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():  # it died before the line above
+        os._exit(WORKER_ORPHANED)
 
 
 def _run_in_worker(work: Work) -> list[Outcome]:
@@ -164,7 +199,7 @@ def _run(worker: _Worker, work: Work, into: list[Outcome] | None = None) -> list
             outcome, content = _clean_article(worker, article)
             with interrupts.held():
                 if content is not None:
-                    _place(worker.settings, article, outcome, content)
+                    outcome = _placed(worker.settings, article, outcome, content)
                 outcomes.append(outcome)
     else:
         for i, record in enumerate(work.records):
@@ -176,14 +211,14 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
     """The article's outcome, and the output to write for it (None: nothing to write)."""
     settings = worker.settings
     try:
-        data = article.data if article.data is not None else _read(article, settings.config.max_bytes)
-    except OSError as exc:
+        data, size = _read(article, settings.config.max_bytes)
+    except inputs.READ_ERRORS as exc:
         return Outcome(article.name, "skipped", reason=inputs.read_reason(exc), bytes_in=article.size), None
-    problem = inputs.article_problem(data, max(len(data), article.size), settings.config.max_bytes)
+    problem = inputs.article_problem(data, size, settings.config.max_bytes)
     site = settings.sites.of_file(article.name)
-    result = worker.clean(data, article.kind, site) if problem is None else problem
+    result, logged = worker.clean(data, article.kind, site) if problem is None else (problem, ())
     if isinstance(result, str):
-        return Outcome(article.name, "skipped", reason=result, bytes_in=len(data)), None
+        return Outcome(article.name, "skipped", reason=result, bytes_in=len(data), logged=logged), None
     rejected = worker.rejects(result)
     content = result.text
     if settings.records:
@@ -197,24 +232,46 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
         bytes_out=len(content.encode("utf-8", "backslashreplace")),
         score=result.score,
         rules=tuple(r.code for r in result.removals),
+        logged=logged,
     )
     if article.target == inputs.STDIO:
         return replace(outcome, output=content), None
     return outcome, content
 
 
-def _place(settings: BatchOptions, article: Article, outcome: Outcome, content: str) -> None:
-    """Write an article's output where it belongs: its target, or the rejected folder."""
+def _placed(settings: BatchOptions, article: Article, outcome: Outcome, content: str) -> Outcome:
+    """Write an article's output where it belongs (its target, or the rejected folder); the
+    outcome, skipped when the output cannot be written."""
     elsewhere = outcome.status == "rejected" and not settings.records  # records are flagged, not moved
-    _write(article.rejected if elsewhere else article.target, content)
-    if settings.overwrite:  # a re-run with another --min-score must not leave a stale copy
-        (article.target if elsewhere else article.rejected).unlink(missing_ok=True)
+    target = article.rejected if elsewhere else article.target
+    try:
+        _write(target, content)
+        if settings.overwrite:  # a re-run with another --min-score must not leave a stale copy
+            (article.target if elsewhere else article.rejected).unlink(missing_ok=True)
+    except OSError as exc:
+        return unwritten(outcome, target, exc)
+    return outcome
 
 
-def _read(article: Article, max_bytes: int) -> bytes:
-    """The file's bytes; one byte past ``max_bytes`` is enough to refuse it."""
-    with article.source.open("rb") as handle:
-        return handle.read(max_bytes + 1)
+def unwritten(outcome: Outcome, path: Path, error: OSError) -> Outcome:
+    """``outcome`` skipped, as its output could not be written to ``path``."""
+    return Outcome(
+        outcome.name,
+        "skipped",
+        line=outcome.line,
+        id=outcome.id,
+        reason=inputs.write_reason(path, error),
+        bytes_in=outcome.bytes_in,
+        logged=outcome.logged,
+        stops=inputs.stops_run(error),
+    )
+
+
+def _read(article: Article, max_bytes: int) -> tuple[bytes, int]:
+    """The article's bytes (stdin's, or its file's), and the size to judge it by."""
+    if article.data is not None:
+        return article.data, len(article.data)
+    return inputs.read_article(article.source, article.size, max_bytes)
 
 
 def _write(path: Path, content: str) -> None:
@@ -229,30 +286,30 @@ def _decoding_warning(data: bytes, result: Result) -> str:
 
 
 def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
-    size = len(raw) if isinstance(raw, bytes) else 0
-    if isinstance(raw, bytes):
-        if not raw.strip():
-            return Outcome(name, "ignored", line=line, reason="blank line", bytes_in=size)
-        try:
-            raw = json.loads(raw)
-        except ValueError as exc:  # also UnicodeDecodeError
-            return Outcome(name, "skipped", line=line, reason=f"malformed JSON: {exc}", bytes_in=size)
-    if not isinstance(raw, dict):
-        return Outcome(name, "skipped", line=line, reason="not a JSON object", bytes_in=size)
-    fields = worker.settings.fields
-    found = record_id(raw, fields)
-    text, kind = record_text(raw, fields)
-    if text is None:
-        return Outcome(name, "skipped", line=line, id=found, reason=kind, bytes_in=size)
-    site = worker.settings.sites.of_record(raw, name)
-    result = worker.clean(text, "html" if kind == "html" else "text", site) if text.strip() else "empty text"
+    """A record's outcome; its output line is the cleaned record, or the record skipped."""
+    settings = worker.settings
+    size = inputs.record_size(raw)
+    record = parse_record(raw, settings.config.max_bytes)
+    if record is None:
+        return Outcome(name, "ignored", line=line, reason="blank line", bytes_in=size)
+    if isinstance(record, str):
+        return _skipped_record(settings, Outcome(name, "skipped", line=line, reason=record, bytes_in=size))
+    found = record_id(record, settings.fields)
+    text, kind = record_text(record, settings.fields)
+    if text is None or not text.strip():
+        reason = kind if text is None else "empty text"
+        skipped = Outcome(name, "skipped", line=line, id=found, reason=reason, bytes_in=size)
+        return _skipped_record(settings, skipped, record)
+    site = settings.sites.of_record(record, name)
+    result, logged = worker.clean(text, "html" if kind == "html" else "text", site)
     if isinstance(result, str):
-        return Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size)
+        skipped = Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size, logged=logged)
+        return _skipped_record(settings, skipped, record)
     rejected = worker.rejects(result)
-    if worker.settings.texts:
+    if settings.texts:
         output = result.text
     else:
-        output = record_line({**raw, fields.text: result.text}, result, rejected)
+        output = record_line({**record, settings.fields.text: result.text}, result, rejected)
     return Outcome(
         name,
         "rejected" if rejected else "cleaned",
@@ -263,7 +320,20 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
         score=result.score,
         rules=tuple(r.code for r in result.removals),
         output=output,
+        logged=logged,
     )
+
+
+def _skipped_record(
+    settings: BatchOptions, skipped: Outcome, record: dict[str, Any] | None = None
+) -> Outcome:
+    """A skipped record's outcome with its output line: the record's fields (``record``, None
+    when it was not read as an object) and why it was skipped. With ``--output-format text``
+    it has no file: the report lists it."""
+    if settings.texts:
+        return skipped
+    assert skipped.line is not None, "a record has a line"
+    return replace(skipped, output=skipped_line(record, skipped.reason, skipped.line))
 
 
 class Batch:
@@ -288,40 +358,29 @@ class Batch:
 
     def run(self, items: Sequence[inputs.Input], observer: Observer, stdout: IO[str]) -> None:
         """Clean every input, telling ``observer``. Each step's outcomes are written, counted
-        and dropped from the window in one ``held`` section; on an interrupt no partial output
-        is left, and the article chunks that workers finished meanwhile are counted too."""
+        and dropped from the window in one ``held`` section. On an interrupt, or a write error
+        that stops the run (``OutputError``), no partial output is left, and the article
+        chunks that workers finished meanwhile are counted too."""
         window: _Window = deque()
-        uncounted: list[Outcome] = []  # the open record file's, counted once the file is whole
-        with ExitStack() as open_output, closing(self._results(self._steps(items), window)) as results:
-            writer: IO[str] = stdout
-            folder: Path | None = None
+        with (
+            _Output(observer, stdout, self.settings.texts) as output,
+            closing(self._results(self._steps(items), window)) as results,
+        ):
             try:
                 for step, outcomes in results:
                     with interrupts.held():
-                        if isinstance(step, Begin) and step.target != inputs.STDIO:
-                            if self.settings.texts:
-                                folder = open_output.enter_context(atomic.atomic_folder(step.target))
-                            else:
-                                writer = open_output.enter_context(atomic.atomic_writer(step.target))
-                        for outcome in outcomes:
-                            if outcome.output is not None:
-                                _put(outcome, folder, writer, self.settings.texts)
-                            observer.noticed(outcome)
-                        uncounted.extend(outcomes)
-                        if isinstance(step, End):
-                            open_output.close()
-                            writer, folder = stdout, None
-                        if writer is stdout and folder is None:  # no output file is open
-                            for outcome in uncounted:
-                                observer.outcome(outcome)
-                            uncounted.clear()
+                        stopped = output.take(step, outcomes)
                         observer.advanced(*_covered(step))
                         window.popleft()
-            except KeyboardInterrupt:
+                    if stopped is not None:
+                        raise OutputError(stopped)
+            except (KeyboardInterrupt, OutputError):
                 results.close()  # waits for the chunks that are running
-                for outcome in _written(window):
-                    observer.noticed(outcome)
-                    observer.outcome(outcome)
+                for outcomes in _written(window):
+                    for outcome in outcomes:
+                        observer.noticed(outcome)
+                    observer.counted(_tally(outcomes))
+                    observer.advanced(len(outcomes), 0)
                 raise
 
     def _results(
@@ -371,9 +430,9 @@ class Batch:
         if item.path == inputs.STDIO:
             yield from self._stdin(item)
         elif item.kind == "json":
-            yield from json_steps(item, self.settings.fields)
+            yield from json_steps(item, self.settings.fields, self.settings.config.max_bytes)
         elif item.records:
-            yield from jsonl_steps(item)
+            yield from jsonl_steps(item, self.settings.config.max_bytes)
         else:
             yield self._article(item)
 
@@ -384,32 +443,150 @@ class Batch:
     def _stdin(self, item: inputs.Input) -> Iterator[Article | Step]:
         """Stdin holds JSONL when its first line opens an object, else one article."""
         stream = sys.stdin.buffer
-        first = stream.readline()
+        max_bytes = self.settings.config.max_bytes
+        first = stream.readline(max_bytes + 1)
         if first.lstrip().startswith(b"{"):
-            yield Begin(item.target)
-            yield from chunks(item.name, itertools.chain([first], stream))
+            yield Begin(item.target, item.name)
+            head = inputs.capped(stream, first, max_bytes)
+            yield from chunks(item.name, itertools.chain([head], inputs.capped_lines(stream, max_bytes)))
             yield End()
         else:
-            data = first + stream.read(max(0, self.settings.config.max_bytes + 1 - len(first)))
+            data = first + stream.read(max(0, max_bytes + 1 - len(first)))
             yield self._article(replace(item, size=len(data)), data)
 
 
-def _put(outcome: Outcome, folder: Path | None, writer: IO[str], texts: bool) -> None:
-    """Write what the main process writes for an outcome: a record's line, or an article,
-    to ``writer``; with ``--output-format text`` a record's text to its own file in ``folder``
-    (under ``rejected/`` there when it scored too low), or to ``writer`` with a blank line
-    after it when the output is stdout."""
-    text = outcome.output or ""
-    if not texts or outcome.line is None:
-        writer.write(text)
-    elif folder is None:
-        writer.write(text.rstrip("\n") + "\n\n")
-    else:
-        place = folder / "rejected" if outcome.status == "rejected" else folder
-        place.mkdir(exist_ok=True)
-        (place / inputs.record_file_name(outcome.line, outcome.id)).write_text(
-            text, encoding="utf-8", errors="backslashreplace", newline=""
+class _Output:
+    """What the main process writes, step by step: to stdout, or to the output of the file of
+    records being read (a file, or with ``--output-format text`` a folder of one text file a
+    record), whole or not at all; and the counts of the outcomes written there, told to the
+    observer once that output is whole on disk.
+
+    An output that cannot be written is removed and its file of records skipped with the
+    reason (its records are not counted); a record's own text file that cannot be written
+    skips that record. Leaving the block on an exception removes the open output.
+    """
+
+    def __init__(self, observer: Observer, stdout: IO[str], texts: bool) -> None:
+        self.observer, self.stdout, self.texts = observer, stdout, texts
+        self._files = ExitStack()
+        self._writer: IO[str] = stdout
+        self._folder: Path | None = None
+        self._begun: Begin | None = None
+        """The file of records whose output is open, or None (articles, stdout)."""
+        self._failed: Outcome | None = None
+        """Why the open output could not be written: its file's skip."""
+        self._tally = Tally()
+
+    def __enter__(self) -> _Output:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if error is not None:
+            self._abandon(error)
+
+    def take(self, step: Step, outcomes: list[Outcome]) -> str | None:
+        """Write and show ``step``'s outcomes, and count them once their output is whole;
+        returns why the run must stop (a write error no later output escapes), or None."""
+        if isinstance(step, Begin) and step.target != inputs.STDIO:
+            self._open(step)
+        for outcome in outcomes:
+            if self._failed is None:  # else the rest of the file's records are not written
+                self._take(outcome)
+        if isinstance(step, End) and self._begun is not None:
+            self._close()
+        stopping = next((o.reason for o in (*outcomes, self._failed) if o is not None and o.stops), None)
+        if self._begun is None or stopping is not None:
+            self.observer.counted(self._tally)
+            self._tally = Tally()
+        return stopping
+
+    def _open(self, step: Begin) -> None:
+        self._begun = step
+        try:
+            if self.texts:
+                self._folder = self._files.enter_context(atomic.atomic_folder(step.target))
+            else:
+                self._writer = self._files.enter_context(atomic.atomic_writer(step.target))
+        except OSError as exc:
+            self._fail(exc)
+
+    def _take(self, outcome: Outcome) -> None:
+        if outcome.output is not None:
+            try:
+                outcome = self._put(outcome)
+            except OSError as exc:
+                if self._begun is None:  # stdout: not an output of ours
+                    raise
+                self._fail(exc)
+                return
+        self.observer.noticed(outcome)
+        self._tally.outcome(outcome)
+
+    def _put(self, outcome: Outcome) -> Outcome:
+        """Write a record's line or an article to the output file (or stdout); with
+        ``--output-format text`` a record's text to its own file in the folder (under
+        ``rejected/`` there when it scored too low), or to stdout with a blank line after it.
+        Returns the outcome, skipped when its own file cannot be written."""
+        text = outcome.output or ""
+        if not self.texts or outcome.line is None:
+            self._writer.write(text)
+        elif self._folder is None:
+            self._writer.write(text.rstrip("\n") + "\n\n")
+        else:
+            place = self._folder / "rejected" if outcome.status == "rejected" else self._folder
+            path = place / inputs.record_file_name(outcome.line, outcome.id)
+            try:
+                place.mkdir(exist_ok=True)
+                path.write_text(text, encoding="utf-8", errors="backslashreplace", newline="")
+            except OSError as exc:
+                if inputs.stops_run(exc):
+                    raise
+                with suppress(OSError):
+                    path.unlink(missing_ok=True)
+                assert self._begun is not None, "a folder is open"
+                return unwritten(outcome, self._begun.target / path.relative_to(self._folder), exc)
+        return outcome
+
+    def _close(self) -> None:
+        """The file of records ended: its output is renamed into place, or it is skipped."""
+        if self._failed is None:
+            try:
+                self._files.close()
+            except OSError as exc:
+                self._fail(exc)
+        if self._failed is not None:
+            self._tally = _tally([self._failed])
+        self._begun = self._failed = None
+        self._writer, self._folder = self.stdout, None
+
+    def _fail(self, error: OSError) -> None:
+        """The open output cannot be written: it is removed and its file is skipped."""
+        assert self._begun is not None, "an output is open"
+        self._abandon(error)
+        self._failed = Outcome(
+            self._begun.name,
+            "skipped",
+            reason=inputs.write_reason(self._begun.target, error),
+            stops=inputs.stops_run(error),
         )
+        self.observer.noticed(self._failed)
+        self._tally = _tally([self._failed])
+
+    def _abandon(self, error: BaseException) -> None:
+        """Remove the open output's temporary file or folder: it is never renamed into place."""
+        with suppress(OSError):
+            self._files.__exit__(type(error), error, error.__traceback__)
+        self._files = ExitStack()
+        self._writer, self._folder = self.stdout, None
+
+
+def _tally(outcomes: Iterable[Outcome]) -> Tally:
+    tally = Tally()
+    for outcome in outcomes:
+        tally.outcome(outcome)
+    return tally
 
 
 def _covered(step: Step) -> tuple[int, int]:
@@ -480,7 +657,7 @@ class Pool:
             return self.submit(single).result()
         except BrokenProcessPool:
             self.restart()
-            return _died(single)
+            return _died(single, self.settings)
 
 
 def _singles(step: Articles | Records) -> list[Work]:
@@ -492,12 +669,15 @@ def _singles(step: Articles | Records) -> list[Work]:
     ]
 
 
-def _died(single: Work) -> list[Outcome]:
+def _died(single: Work, settings: BatchOptions) -> list[Outcome]:
     """The outcome of an article or record whose cleaning killed a worker process."""
     reason = "a worker process died cleaning it"
     if isinstance(single, Articles):
         return [Outcome(a.name, "skipped", reason=reason, bytes_in=a.size) for a in single.articles]
-    return [Outcome(single.name, "skipped", line=single.first_line, reason=reason)]
+    (raw,) = single.records
+    record = parse_record(raw, settings.config.max_bytes)
+    skipped = Outcome(single.name, "skipped", line=single.first_line, reason=reason)
+    return [_skipped_record(settings, skipped, record if isinstance(record, dict) else None)]
 
 
 def _finished(outcomes: list[Outcome]) -> Future[list[Outcome]]:
@@ -520,13 +700,15 @@ def _oldest(window: _Window, pool: Pool | None) -> _Done:
         return _oldest(window, pool)
 
 
-def _written(window: _Window) -> Iterator[Outcome]:
-    """After an interrupt, the outcomes of the articles whose outputs the workers (or this
-    process) wrote and nobody counted yet."""
+def _written(window: _Window) -> Iterator[list[Outcome]]:
+    """After an interrupt or a stop, the outcomes of each chunk of articles whose outputs the
+    workers (or this process) wrote and nobody counted yet."""
     for step, work in window:
         if not isinstance(step, Articles):
             continue
         if isinstance(work, Future):
             finished = work.done() and not work.cancelled() and work.exception() is None
             work = work.result() if finished else None
-        yield from (outcome for outcome in work or () if outcome.output is None)
+        written = [outcome for outcome in work or () if outcome.output is None]
+        if written:
+            yield written

@@ -3,11 +3,13 @@ records between the begin and end markers of their file, and outcomes known with
 cleaning; and the readers that turn JSONL and JSON files into such steps.
 
 Readers never raise on bad input: a file that cannot be read, or stops short, becomes a
-recorded skip.
+recorded skip. Every record read gets an output line: its cleaned record, or its fields and
+why it was skipped (``skipped_line``).
 """
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import itertools
 import json
@@ -18,6 +20,7 @@ from typing import Any, Literal
 
 from ..result import Result
 from . import inputs
+from .inputs import ARRAY_CHUNK, ArrayItems, Oversized, capped_lines
 
 RECORDS_PER_CHUNK = 64
 """Records sent to a worker at once (a record is about one article)."""
@@ -50,6 +53,11 @@ class Outcome:
     rules: tuple[str, ...] = ()
     output: str | None = None
     """What the main process writes for it: a record's line, or an article streamed to stdout."""
+    logged: tuple[tuple[int, str], ...] = ()
+    """What libraries logged while it was cleaned: (level, ``"logger: message"``)."""
+    stops: bool = False
+    """Its output could not be written for a reason no later output escapes (a full disk, a
+    read-only file system): the run stops."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,13 +83,17 @@ class Records:
     name: str
     first_line: int
     records: tuple[Any, ...]
-    """Raw JSONL lines (bytes), or the parsed items of a ``.json`` array."""
+    """Raw records (JSONL lines, items of a ``.json`` array: bytes, or ``Oversized``), or
+    the parsed items of a ``.json`` file read whole."""
     size: int
 
 
 @dataclass(frozen=True, slots=True)
 class Begin:
+    """A file of records starts: its output is opened."""
+
     target: Path
+    name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +130,31 @@ def record_id(record: dict[str, Any], fields: Fields) -> str | None:
     return None
 
 
-def jsonl_steps(item: inputs.Input) -> Iterator[Step]:
-    """A JSONL file in chunks, its output opened once its first line is read.
+def parse_record(raw: Any, max_bytes: int) -> dict[str, Any] | str | None:
+    """The record ``raw`` holds (see ``Records.records``), or why it holds none; None for a
+    blank line, which is not a record."""
+    if isinstance(raw, Oversized):
+        return inputs.too_large(raw.size, max_bytes)
+    if isinstance(raw, bytes):
+        if not raw.strip():
+            return None
+        try:
+            raw = json.loads(raw)
+        except (ValueError, RecursionError) as exc:  # also UnicodeDecodeError; nested too deep
+            return f"malformed JSON: {exc}"
+    return raw if isinstance(raw, dict) else "not a JSON object"
+
+
+def skipped_line(record: dict[str, Any] | None, reason: str, line: int) -> str:
+    """The JSONL output line of a record that was not cleaned: its fields as read (none when
+    it was not read as an object) and, under ``"cleaner"``, why and where it was."""
+    fields = record if record is not None else {}
+    return json.dumps({**fields, "cleaner": {"skipped": reason, "line": line}}, ensure_ascii=False) + "\n"
+
+
+def jsonl_steps(item: inputs.Input, max_bytes: int) -> Iterator[Step]:
+    """A JSONL file in chunks, its output opened once its first line is read; a line longer
+    than ``max_bytes`` is skipped unread.
 
     A file that cannot be opened, or is empty, gets no output; one that stops short (a
     truncated gzip stream) keeps the records read before the break, and is reported.
@@ -130,29 +165,26 @@ def jsonl_steps(item: inputs.Input) -> Iterator[Step]:
         yield skip(item, exc)
         return
     with raw:
-        lines: Iterator[bytes] = iter(gzip.GzipFile(fileobj=raw) if item.path.suffix == ".gz" else raw)
+        lines = capped_lines(gzip.GzipFile(fileobj=raw) if inputs.compressed(item.path) else raw, max_bytes)
         try:
             first = next(lines, None)
-        except (OSError, EOFError) as exc:
+        except inputs.READ_ERRORS as exc:
             yield skip(item, exc)
             return
         if first is None:
             yield whole(item, "skipped", "empty")
             return
-        yield Begin(item.target)
+        yield Begin(item.target, item.name)
         try:
             yield from chunks(item.name, itertools.chain([first], lines), raw.tell)
-        except (OSError, EOFError) as exc:
+        except inputs.READ_ERRORS as exc:
             yield skip(item, exc, files=0)
         yield End()
 
 
-def skip(item: inputs.Input, exc: OSError | EOFError | ValueError, files: int = 1) -> Ready:
+def skip(item: inputs.Input, exc: Exception, files: int = 1) -> Ready:
     """The input skipped for ``exc``; ``files`` is 0 when it was begun (its end is counted)."""
-    if isinstance(exc, OSError) and exc.errno:
-        reason = inputs.read_reason(exc)
-    else:
-        reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else f"cannot read: {exc}"
+    reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else inputs.read_reason(exc)
     return Ready((Outcome(item.name, "skipped", reason=reason),), files)
 
 
@@ -160,36 +192,87 @@ def whole(item: inputs.Input, status: Status, reason: str) -> Ready:
     return Ready((Outcome(item.name, status, reason=reason),), files=1)
 
 
-def chunks(name: str, lines: Iterable[bytes], position: Callable[[], int] | None = None) -> Iterator[Step]:
-    """Lines in chunks, numbered from 1; each chunk's size is the input it used up."""
-    numbered = enumerate(lines, start=1)
+def chunks(name: str, records: Iterable[Any], position: Callable[[], int] | None = None) -> Iterator[Step]:
+    """Records in chunks, numbered from 1; each chunk's size is the input it used up (by
+    ``position``, how far the input has been read, or else the records' own sizes). When
+    reading breaks (a stream cut short, an array that does not end), the records read before
+    the break are yielded, then the error is raised."""
+    broken: list[Exception] = []
+    numbered = enumerate(_until_broken(records, broken), start=1)
     done = 0
     while chunk := tuple(itertools.islice(numbered, RECORDS_PER_CHUNK)):
-        records = tuple(line for _, line in chunk)
-        now = position() if position is not None else done + sum(map(len, records))
-        yield Records(name, chunk[0][0], records, now - done)
+        part = tuple(record for _, record in chunk)
+        now = position() if position is not None else done + sum(map(inputs.record_size, part))
+        yield Records(name, chunk[0][0], part, now - done)
         done = now
+    if broken:
+        raise broken[0]
 
 
-def json_steps(item: inputs.Input, fields: Fields) -> Iterator[Step]:
-    """A ``.json`` file: an array of records, or one record (an object with the text field);
-    other JSON (a sidecar of metadata, say) is not an input and is passed over."""
-    data = b""
+def _until_broken(records: Iterable[Any], broken: list[Exception]) -> Iterator[Any]:
+    """``records`` up to a read error, which is kept in ``broken``."""
     try:
-        data = item.path.read_bytes()
+        yield from records
+    except (*inputs.READ_ERRORS, ValueError) as exc:
+        broken.append(exc)
+
+
+def json_steps(item: inputs.Input, fields: Fields, max_bytes: int) -> Iterator[Step]:
+    """A ``.json`` file: an array of records, read one item at a time (an item longer than
+    ``max_bytes`` is skipped unread), or one record (an object with the text field); other
+    JSON (a sidecar of metadata, say) is not an input and is passed over.
+
+    An array in UTF-8 is streamed; any other JSON is read whole, up to ``max_bytes``.
+    """
+    try:
+        handle = item.path.open("rb")
+    except OSError as exc:
+        yield skip(item, exc)
+        return
+    with handle:
+        try:
+            start = handle.read(ARRAY_CHUNK)
+        except OSError as exc:
+            yield skip(item, exc)
+            return
+        opening = start.removeprefix(codecs.BOM_UTF8).lstrip()
+        if opening.startswith(b"["):
+            yield from _array_steps(item, handle, opening[1:], max_bytes)
+        else:
+            yield from _whole_json_steps(item, fields, handle, start, max_bytes)
+
+
+def _array_steps(item: inputs.Input, handle: inputs.Source, start: bytes, max_bytes: int) -> Iterator[Step]:
+    """A JSON array's items in chunks, ``start`` being what was read after its ``[``."""
+    yield Begin(item.target, item.name)
+    try:
+        yield from chunks(item.name, ArrayItems(handle, max_bytes).read(start), handle.tell)
+    except (OSError, ValueError) as exc:
+        yield skip(item, exc, files=0)
+    yield End()
+
+
+def _whole_json_steps(
+    item: inputs.Input, fields: Fields, handle: inputs.Source, start: bytes, max_bytes: int
+) -> Iterator[Step]:
+    """A ``.json`` file that is not a UTF-8 array, read whole: one record, or an array in
+    another encoding (UTF-16), or JSON that holds no records."""
+    try:
+        data = start + handle.read(max(0, max_bytes + 1 - len(start)))
+        if len(data) > max_bytes:
+            yield whole(item, "skipped", inputs.too_large(max(item.size, len(data)), max_bytes))
+            return
         parsed = json.loads(data)
     except (OSError, ValueError) as exc:
-        yield skip(item, exc) if data.strip() else whole(item, "skipped", "empty")
+        yield skip(item, exc) if start.strip() else whole(item, "skipped", "empty")
         return
     if isinstance(parsed, dict) and record_text(parsed, fields)[0] is not None:
         parsed = [parsed]
     if not isinstance(parsed, list):
         yield whole(item, "ignored", "JSON that holds no records")
         return
-    yield Begin(item.target)
-    for start in range(0, len(parsed), RECORDS_PER_CHUNK):
-        part = tuple(parsed[start : start + RECORDS_PER_CHUNK])
-        yield Records(item.name, start + 1, part, len(data) * len(part) // len(parsed))
+    yield Begin(item.target, item.name)
+    yield from chunks(item.name, parsed, lambda: len(data))
     yield End()
 
 

@@ -15,8 +15,7 @@ from ..api import Cleaner
 from ..batch import inputs, interrupts
 from ..batch.deadline import DEFAULT_TIMEOUT
 from ..batch.report import Report
-from ..batch.run import Batch, BatchOptions
-from ..batch.sites import SITE_KEYS
+from ..batch.run import Batch, BatchOptions, OutputError
 from ..batch.steps import Outcome
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
 from ..corpus.index import CorpusIndex
@@ -53,22 +52,30 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _merge_settings(args: argparse.Namespace) -> None:
-    """Fill the options the command line left unset from the settings file, then defaults."""
+    """Fill the options the command line left unset from the settings file, then defaults;
+    values from both are checked against the one table of settings."""
+    for setting in settings.SETTINGS:
+        settings.check(setting, getattr(args, setting.dest, None), "--")
     path = args.config or settings.find_pyproject(Path.cwd())
     found = settings.load_settings(path) if path is not None else {}
     for setting in settings.SETTINGS:
         if getattr(args, setting.dest, None) is None:
             setattr(args, setting.dest, found.get(setting.dest, setting.default))
-    if args.output_format not in OUTPUT_FORMATS:
-        raise ConfigError(
-            f"output-format must be one of {', '.join(OUTPUT_FORMATS)}, not {args.output_format!r}"
-        )
-    if args.site_key not in (None, *SITE_KEYS):
-        raise ConfigError(f"site-key must be one of {', '.join(SITE_KEYS)}, not {args.site_key!r}")
-    if args.jobs < 1:
-        raise ConfigError(f"jobs must be at least 1, not {args.jobs}")
-    if args.min_score is not None and not 0 <= args.min_score <= 1:
-        raise ConfigError(f"min-score must be between 0 and 1, not {args.min_score}")
+
+
+def _cleaner(config: Config, corpus: CorpusIndex | None = None) -> Cleaner:
+    """The command's cleaner; a ``select`` or ``ignore`` selector that names no rule it
+    knows (a typo, ``XX999``) is a configuration error, not a silent no-op."""
+    cleaner = Cleaner(config, corpus=corpus)
+    for option, selectors in (("select", config.select), ("ignore", config.ignore)):
+        for selector in selectors:
+            probe = Config(select=(selector,))
+            if not any(probe.enables(info.code, info.name) for info in cleaner.rule_infos()):
+                raise ConfigError(
+                    f"{option}: no rule matches {selector!r} (a code, code prefix, name or family; "
+                    "`cleaner rules` lists them)"
+                )
+    return cleaner
 
 
 def _codes(value: str) -> list[str]:
@@ -125,7 +132,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("output", type=Path, help="folder (or file), or - for stdout")
     run.add_argument(
         "--output-format",
-        choices=OUTPUT_FORMATS,
+        choices=settings.KEYS["output-format"].choices,
         help="output: auto (articles as text, records as JSONL), jsonl (all as records) or "
         "text (all as text: a folder of one .txt per record for each file of records)",
     )
@@ -138,7 +145,7 @@ def _parser() -> argparse.ArgumentParser:
     for name in ("text", "html", "id", "url"):
         run.add_argument(f"--{name}-field", metavar="NAME", help=f"JSONL field holding the {name}")
     loudness = run.add_mutually_exclusive_group()
-    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    loudness.add_argument("-q", "--quiet", action="store_true", help="print errors and skips only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="print a line per article")
     corpus_cli.add_clean_options(run)
     run.set_defaults(run=_clean)
@@ -168,16 +175,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-OUTPUT_FORMATS = ("auto", "jsonl", "text")
-CLEAN_HELP = """Clean every .txt, .html, .htm, .jsonl, .jsonl.gz and .json file below INPUT into
-OUTPUT, in the same layout. Outputs that exist are skipped (--overwrite redoes them), so a
-stopped run resumes. Exit codes: 0 all processed, 1 some inputs skipped, 2 usage or
-config error, 130 interrupted."""
+CLEAN_HELP = """Clean every .txt, .html, .htm (each also gzipped, .gz), .jsonl, .jsonl.gz and
+.json file below INPUT into OUTPUT, in the same layout. Outputs that exist are skipped
+(--overwrite redoes them), so a stopped run resumes. Exit codes: 0 all processed, 1 some
+inputs skipped, 2 usage or config error, or a write error that stopped the run (disk full,
+read-only), 130 interrupted."""
 
 
 INDEX_HELP = """Learn which blocks each site prints on many of its pages, from every .txt, .html,
-.htm, .jsonl, .jsonl.gz and .json file below INPUT, and save the index for `cleaner clean
---corpus FILE`."""
+.htm (each also gzipped, .gz), .jsonl, .jsonl.gz and .json file below INPUT, and save the
+index for `cleaner clean --corpus FILE`."""
 
 
 def _clean(config: Config, args: argparse.Namespace) -> int:
@@ -203,18 +210,21 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
     if source.is_dir():
         atomic.remove_temporaries(root)
     corpus = corpus_cli.corpus_for(args, found.inputs, client)  # pass 1 reads every input, done or not
-    cleaner = Cleaner(config, corpus=corpus)
+    cleaner = _cleaner(config, corpus)
+    if source.is_dir():
+        _make_folder(target)
     todo = [item for item in found.inputs if args.overwrite or not inputs.written(item, root)]
     names = {info.code: info.name for info in cleaner.rule_infos()}
     report = Report(str(source), str(target), args.jobs, names)
     report.already_done = len(found.inputs) - len(todo)
+    report.inputs = len(todo)
     show = Console(report, args, files=len(todo), size=sum(item.size for item in todo))
     for name, reason in found.problems:
         problem = Outcome(name, "skipped", reason=reason)
         show.noticed(problem)
-        show.outcome(problem)
+        report.outcome(problem)
     for name in found.ignored:
-        report.outcome(Outcome(name, "ignored", reason="not a .txt, .html, .htm, .jsonl(.gz) or .json file"))
+        report.outcome(Outcome(name, "ignored", reason=f"not {NAMES_READ}"))
     if target == inputs.STDIO and isinstance(sys.stdout, TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace", newline="")
     options = BatchOptions(
@@ -236,12 +246,41 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
             report.finish(interrupted=True)
             show.close(args.report)
         raise
+    except OutputError as exc:
+        with interrupts.held():
+            report.finish(stopped=str(exc))
+            show.close(args.report)
+        raise OutputError(f"{exc}: stopped; {_written_count(report)}") from exc
     with interrupts.held():  # a late interrupt must not cost the report of a finished run
         report.finish()
-        show.close(args.report)
+        reported = show.close(args.report)
     if source.is_dir():  # a worker that was killed leaves its temporary file
         atomic.remove_temporaries(root)
+    if not reported:
+        return EXIT_USAGE
     return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK
+
+
+NAMES_READ = "a .txt, .html, .htm (or one of these .gz), .jsonl(.gz) or .json file"
+"""What a folder's files must be to be inputs, as the report says of the others."""
+
+
+def _make_folder(target: Path) -> None:
+    """Create a folder's output folder before any work, so that one that cannot be made (a
+    dangling symlink, a read-only file system) stops the run at once, with nothing done."""
+    if target == inputs.STDIO:
+        return
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        reason = "a symlink to a missing folder" if target.is_symlink() else exc.strerror or str(exc)
+        raise ConfigError(f"cannot make the output folder {target}: {reason}") from exc
+
+
+def _written_count(report: Report) -> str:
+    """What a stopped run wrote and left, in a few words."""
+    left = report.inputs - report.inputs_done
+    return f"{report.articles:,} articles written, {left:,} inputs not done (a re-run does them)"
 
 
 def _explain(config: Config, args: argparse.Namespace) -> int:
@@ -251,12 +290,12 @@ def _explain(config: Config, args: argparse.Namespace) -> int:
         print(f"cleaner: error: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     corpus = CorpusIndex.load(args.corpus) if args.corpus is not None else None
-    print(Cleaner(config, corpus=corpus).clean(raw, site=args.site).explain())
+    print(_cleaner(config, corpus).clean(raw, site=args.site).explain())
     return EXIT_OK
 
 
 def _list_rules(config: Config, args: argparse.Namespace) -> int:
-    cleaner = Cleaner(config)
+    cleaner = _cleaner(config)
     print(rules_markdown(cleaner) if args.markdown else rules_table(cleaner), end="")
     return EXIT_OK
 

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from pathlib import Path
 
 from .. import atomic
-from ..batch.report import Report
+from ..batch.report import Report, Tally
 from ..batch.steps import Outcome
 from .progress import Progress
 
 
 class Console:
-    """The batch's observer for the CLI: counts into the report, tells the user."""
+    """The batch's observer for the CLI: counts into the report, tells the user.
+
+    Skips and errors are always shown; warnings, what libraries logged (beside the page's
+    name) and the summary are not with ``-q``.
+    """
 
     def __init__(self, report: Report, args: argparse.Namespace, files: int, size: int) -> None:
         self.report = report
@@ -23,23 +28,28 @@ class Console:
         drawing = not self.quiet and sys.stderr.isatty()
         self.progress = Progress(sys.stderr, files, size) if drawing else None
 
-    def outcome(self, outcome: Outcome) -> None:
-        """Count an outcome whose output is written (into the report)."""
-        self.report.outcome(outcome)
+    def counted(self, tally: Tally) -> None:
+        """Count outcomes whose outputs are written (into the report)."""
+        self.report.add(tally)
 
     def noticed(self, outcome: Outcome) -> None:
-        """Show an outcome as it arrives: the progress bar, a skip or warning line."""
+        """Show an outcome as it arrives: the progress bar, a skip or warning line, and what
+        libraries logged while it was cleaned."""
         if self.progress is not None:
             self.progress.outcome(outcome)
         where = outcome.name if outcome.line is None else f"{outcome.name}:{outcome.line}"
-        if outcome.reason and outcome.status != "ignored":
-            label = "skipped" if outcome.status == "skipped" else "warning"
-            if not self.quiet:
-                self.say(f"{label} {where}: {outcome.reason}")
+        for level, message in outcome.logged:
+            if level >= logging.ERROR or not self.quiet:
+                self.say(f"{logging.getLevelName(level).lower()} {where}: {message}")
+        if outcome.status == "skipped" and not outcome.stops:  # a stop is said once, at the end
+            self.say(f"skipped {where}: {outcome.reason}")
+        elif outcome.reason and outcome.status != "ignored" and not self.quiet:
+            self.say(f"warning {where}: {outcome.reason}")
         elif self.verbose and outcome.score is not None:
             self.say(f"{outcome.status} {where}: score {outcome.score:.2f}, {len(outcome.rules)} removed")
 
     def advanced(self, files: int, size: int) -> None:
+        self.report.inputs_done += files
         if self.progress is not None:
             self.progress.advanced(files, size)
 
@@ -49,13 +59,22 @@ class Console:
         else:
             print(text, file=sys.stderr)
 
-    def close(self, report_path: Path | None) -> None:
-        """End the bar, write the JSON report, print the summary."""
+    def close(self, report_path: Path | None) -> bool:
+        """End the bar, write the JSON report, print the summary; whether the report could
+        be written (a report that cannot be is said in one line)."""
         if self.progress is not None:
             self.progress.close()
+        written = True
         if report_path is not None:
-            with atomic.atomic_writer(report_path) as handle:
-                json.dump(self.report.to_dict(), handle, indent=2, ensure_ascii=False)
-                handle.write("\n")
+            try:
+                with atomic.atomic_writer(report_path) as handle:
+                    json.dump(self.report.to_dict(), handle, indent=2, ensure_ascii=False)
+                    handle.write("\n")
+            except OSError as exc:
+                print(
+                    f"cleaner: error: cannot write the report {report_path}: {exc.strerror}", file=sys.stderr
+                )
+                written = False
         if not self.quiet:
             print(self.report.summary(), end="", file=sys.stderr)
+        return written

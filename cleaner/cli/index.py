@@ -12,17 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from ..batch import inputs, learn
-from ..batch.sites import SITE_KEYS, Sites
+from ..batch.run import OutputError
+from ..batch.sites import Sites
 from ..batch.steps import Fields
 from ..corpus.index import DEFAULT_MIN_PAGES, CorpusIndex
 from ..errors import ConfigError
+from .settings import KEYS
 
 
 def add_site_options(parser: argparse.ArgumentParser) -> None:
     """Options that say how pages are grouped into sites and when a block is site chrome."""
     parser.add_argument(
         "--site-key",
-        choices=SITE_KEYS,
+        choices=KEYS["site-key"].choices,
         help="what a page's site is: its first folder below IN (default), the host of its record's "
         "URL field (--site-field, else --url-field, else 'url'), or a record field (--site-field)",
     )
@@ -32,7 +34,7 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--in-body",
-        choices=("drop", "keep"),
+        choices=KEYS["in-body"].choices,
         help="a repeated sentence inside the article body (a disclaimer): drop it (default) or keep it",
     )
     parser.add_argument(
@@ -125,7 +127,10 @@ def index_build(args: argparse.Namespace) -> int:
     found = inputs.find_inputs(source, inputs.STDIO, records=False)
     with cluster(args.scheduler) as client:
         index = build(args, found.inputs, client)
-    index.save(args.out)
+    try:
+        index.save(args.out)
+    except OSError as exc:
+        raise OutputError(f"cannot write {args.out}: {exc.strerror or exc}") from exc
     if not args.quiet:
         print(f"{describe(index)}; written to {args.out}", file=sys.stderr)
     return 0

@@ -16,17 +16,19 @@ hashes of its page ids, so a page added again is not counted twice.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, get_args
 
 import numpy as np
 import numpy.typing as npt
 import xxhash
+from numpy.lib import format as npy
 
 from ..atomic import atomic_file
 from ..errors import ConfigError, CorpusIndexError
@@ -46,6 +48,14 @@ FORMAT = "cleaner-corpus-index"
 FORMAT_VERSION = 1
 PENDING_KEYS = 2_000_000
 """New keys held apart before they are merged into the sorted arrays (16 MB of them)."""
+ARRAYS: dict[str, type[np.generic]] = {
+    "meta": np.uint8,
+    "keys": np.uint64,
+    "counts": np.uint32,
+    "ids": np.uint64,
+    "id_counts": np.int64,
+}
+"""The arrays of a saved index and their types (``meta`` is JSON text)."""
 
 Counts = npt.NDArray[np.uint32]
 
@@ -185,14 +195,9 @@ class CorpusIndex:
     ) -> CorpusIndex:
         """Read a saved index; ``min_pages`` and ``in_body`` override the saved ones.
         A file of another format version or other fingerprint parameters (another
-        datasketch version too) raises CorpusIndexError: its keys would not match."""
-        try:
-            with np.load(path, allow_pickle=False) as data:
-                meta = json.loads(data["meta"].tobytes())
-                _check(meta, path)
-                arrays = {name: data[name] for name in ("keys", "counts", "ids", "id_counts")}
-        except (OSError, EOFError, ValueError, KeyError, zipfile.BadZipFile) as exc:
-            raise CorpusIndexError(f"{path}: not a readable corpus index ({exc})") from exc
+        datasketch version too) raises CorpusIndexError: its keys would not match. So does a
+        file whose content is not what ``save`` writes (see ``_read``): nothing is trusted."""
+        meta, arrays = _read(path)
         index = cls(meta["min_pages"] if min_pages is None else min_pages, in_body or meta["in_body"])
         index.blocks = meta["blocks"]
         index._keys, index._counts = arrays["keys"], arrays["counts"]
@@ -254,6 +259,47 @@ def _combine(keys: Iterable[fingerprint.Keys], counts: Iterable[Counts]) -> tupl
     return joined[starts], summed
 
 
+Arrays = dict[str, npt.NDArray[Any]]
+
+
+def _read(path: Path | str) -> tuple[dict[str, Any], Arrays]:
+    """A saved index's metadata and arrays, every part checked before it is used: the file
+    is a zip of stored (not compressed) NumPy arrays, as ``save`` writes it, so what is read
+    is bounded by the file's size, and no array is allocated before its header is checked."""
+    try:
+        size = os.stat(path).st_size
+        with zipfile.ZipFile(path) as archive:
+            meta = json.loads(_array(archive, "meta", size, path).tobytes())
+            _check(meta, path)
+            arrays = {name: _array(archive, name, size, path) for name in ARRAYS if name != "meta"}
+    except (OSError, EOFError, ValueError, RecursionError, KeyError, zipfile.BadZipFile) as exc:
+        raise CorpusIndexError(f"{path}: not a readable corpus index ({exc})") from exc
+    _check_meta(meta, path)
+    _check_arrays(arrays, len(meta["sites"]), path)
+    return meta, arrays
+
+
+def _array(archive: zipfile.ZipFile, name: str, size: int, path: Path | str) -> npt.NDArray[Any]:
+    """One array, its member and header checked first: stored, no larger than the file,
+    one-dimensional, of its type, and holding exactly the elements its header declares."""
+    info = archive.getinfo(f"{name}.npy")
+    if info.compress_type != zipfile.ZIP_STORED or info.file_size > size:
+        raise CorpusIndexError(f"{path}: array {name!r} is compressed or larger than the file")
+    with archive.open(info) as member:
+        header = npy.read_array_header_1_0 if npy.read_magic(member) == (1, 0) else npy.read_array_header_2_0
+        shape, _, dtype = header(member)
+        wanted = np.dtype(ARRAYS[name])
+        if dtype != wanted or len(shape) != 1 or shape[0] * wanted.itemsize != info.file_size - member.tell():
+            raise CorpusIndexError(
+                f"{path}: array {name!r} is {dtype}{list(shape)} in {info.file_size:,} bytes, "
+                f"not a {wanted} array that fills its member"
+            )
+        data = member.read(shape[0] * wanted.itemsize)
+    if len(data) != shape[0] * wanted.itemsize:
+        raise CorpusIndexError(f"{path}: array {name!r} is cut short")
+    return np.frombuffer(data, wanted)  # read-only: the index never writes its arrays in place
+
+
 def _check(meta: object, path: Path | str) -> None:
     """Refuse a file that is not an index of this format and these parameters."""
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
@@ -264,10 +310,49 @@ def _check(meta: object, path: Path | str) -> None:
             f"{FORMAT_VERSION}: rebuild it with `cleaner index build`"
         )
     expected = fingerprint.parameters()
-    saved = meta.get("parameters", {})
+    saved = meta.get("parameters")
+    saved = saved if isinstance(saved, dict) else {}
     different = [f"{k}={saved.get(k)!r} (now {v!r})" for k, v in expected.items() if saved.get(k) != v]
     if different:
         raise CorpusIndexError(
             f"{path}: built with other fingerprint parameters: {', '.join(different)}; "
             "its keys would not match: rebuild it with `cleaner index build`"
         )
+
+
+def _check_meta(meta: dict[str, Any], path: Path | str) -> None:
+    """Refuse metadata of the wrong types or ranges (``save`` writes none such)."""
+    sites, pages = meta.get("sites"), meta.get("pages")
+    problems = {
+        "min_pages": _count(meta.get("min_pages"), 2),
+        "in_body": meta.get("in_body") in get_args(InBody),
+        "blocks": _count(meta.get("blocks"), 0),
+        "sites": isinstance(sites, list)
+        and all(isinstance(s, str) for s in sites)
+        and len(set(sites)) == len(sites),
+        "pages": isinstance(pages, list)
+        and isinstance(sites, list)
+        and len(pages) == len(sites)
+        and all(_count(n, 0) for n in pages),
+    }
+    wrong = [key for key, fine in problems.items() if not fine]
+    if wrong:
+        raise CorpusIndexError(
+            f"{path}: metadata {', '.join(wrong)} missing or wrong (not an index save wrote)"
+        )
+
+
+def _count(value: object, least: int) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= least
+
+
+def _check_arrays(arrays: Arrays, sites: int, path: Path | str) -> None:
+    """Refuse arrays that do not fit together: a count per key, keys sorted and distinct (a
+    lookup by binary search needs it), a number of page ids per site that adds up."""
+    keys, id_counts = arrays["keys"], arrays["id_counts"]
+    if len(arrays["counts"]) != len(keys):
+        raise CorpusIndexError(f"{path}: {len(keys):,} keys but {len(arrays['counts']):,} counts")
+    if len(keys) > 1 and bool(np.any(keys[1:] <= keys[:-1])):
+        raise CorpusIndexError(f"{path}: its keys are not sorted and distinct")
+    if len(id_counts) != sites or bool(np.any(id_counts < 0)) or int(id_counts.sum()) != len(arrays["ids"]):
+        raise CorpusIndexError(f"{path}: its page ids do not add up to its sites' counts")

@@ -15,7 +15,15 @@ from typing import Any
 
 import pytest
 
-from benchmarks.hostile import MAX_BYTES, Hostile, interrupted_run, make_hostile, output_for, outputs
+from benchmarks.hostile import (
+    MAX_BYTES,
+    Hostile,
+    interrupted_run,
+    make_hostile,
+    output_for,
+    outputs,
+    records_lost,
+)
 from cleaner import clean
 
 from ..cli.test_commands import ARTICLE, ENVIRONMENT, command, run
@@ -39,6 +47,11 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
         return [json.loads(line) for line in handle]
 
 
+def cleaned_records(path: Path) -> list[dict[str, Any]]:
+    """The records of a JSONL output that were cleaned (skipped ones are written too)."""
+    return [record for record in read_jsonl(path) if "skipped" not in record["cleaner"]]
+
+
 def temporaries(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*") if p.name.endswith(".cleaner-tmp")]
 
@@ -60,6 +73,7 @@ def test_a_hostile_folder_exits_1_with_every_good_input_cleaned_and_every_bad_on
     assert done.returncode == 1, done.stderr
     written = set(outputs(output))
     assert written == {output_for(name) for name in [*hostile.good, *hostile.warned]}
+    assert records_lost(hostile, output) == [], "a record file has not a line out for every record in"
     for name in hostile.good:
         if name.endswith((".txt", ".html")):
             assert (output / output_for(name)).read_text(encoding="utf-8") == expected_text(hostile, name)
@@ -78,7 +92,7 @@ def test_the_good_lines_of_a_jsonl_file_with_bad_lines_are_cleaned_with_their_fi
     hostile: Hostile, tmp_path: Path
 ) -> None:
     hostile_run(hostile, tmp_path / "out")
-    records = read_jsonl(tmp_path / "out" / "dumps" / "good-and-bad.jsonl")
+    records = cleaned_records(tmp_path / "out" / "dumps" / "good-and-bad.jsonl")
     originals = read_jsonl(hostile.root / "dumps" / "packed.jsonl.gz")
     assert [r["id"] for r in records] == ["r0", "r1", "r2"]
     assert read_jsonl(tmp_path / "out" / "dumps" / "packed.jsonl.gz") == records
@@ -106,13 +120,13 @@ def test_a_run_killed_half_way_leaves_no_partial_output_and_resumes_without_redo
     assert interrupted_run(killed, output, after=20, sig=sig) == exit_code
     before = outputs(output)
     assert 20 <= len(before) < len(made.good)
+    sources = {output_for(name): name for name in made.good}
     for name in before:
-        if name.endswith(".txt") and not name.startswith("bad/"):
-            source = name if (made.root / name).exists() else name.removesuffix(".txt") + ".html"
-            assert (output / name).read_text(encoding="utf-8") == expected_text(made, source)
+        if name.endswith(".txt") and not name.startswith("bad/") and not sources[name].endswith(".gz"):
+            assert (output / name).read_text(encoding="utf-8") == expected_text(made, sources[name])
     if sig != signal.SIGKILL:
         assert temporaries(output) == []
-        written = sum(len(read_jsonl(output / n)) if ".jsonl" in n else 1 for n in before)
+        written = sum(len(cleaned_records(output / n)) if ".jsonl" in n else 1 for n in before)
         data = json.loads(first.read_text(encoding="utf-8"))
         assert data["interrupted"] is True and data["totals"]["articles"] == written
 
@@ -142,6 +156,31 @@ def test_a_worker_process_that_dies_costs_no_article(tmp_path: Path) -> None:
     skipped = json.loads(report.read_text(encoding="utf-8"))["skipped"]
     assert {where(entry) for entry in skipped} == set(made.bad)
     assert temporaries(output) == []
+
+
+def test_the_workers_of_a_main_process_killed_with_sigkill_exit_too(tmp_path: Path) -> None:
+    made = make_hostile(tmp_path / "in", good=200)
+    arguments = ("clean", made.root, tmp_path / "out", "--max-bytes", MAX_BYTES, "--jobs", "2")
+    found: list[int] = []
+    with subprocess.Popen(command(*arguments), env=ENVIRONMENT, stderr=subprocess.DEVNULL) as process:
+        while process.poll() is None and len(found) < 2:
+            time.sleep(0.005)
+            found = workers(process.pid)
+        process.kill()
+    deadline = time.monotonic() + 10
+    while (left := [pid for pid in found if running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    for pid in left:  # they must not outlive this test either
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], "workers outlived the main process"
+
+
+def running(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def workers(parent: int) -> list[int]:
@@ -187,6 +226,7 @@ def test_the_report_counts_articles_bytes_rules_and_scores(tmp_path: Path) -> No
         "ignored": 0,
         "warnings": 0,
         "already_done": 0,
+        "not_done": 0,
     }
     cleaned = [clean(ARTICLE).text, clean(CLEAN_ARTICLE).text]
     assert data["bytes"] == {
@@ -264,13 +304,14 @@ def test_record_fields_are_chosen_by_options_and_named_in_the_report(tmp_path: P
     options = ["--text-field", "body", "--html-field", "page", "--id-field", "key", "--url-field", "link"]
     done = run("clean", dump, tmp_path / "out.jsonl", *options, "--report", report)
     assert done.returncode == 1
-    first, second = read_jsonl(tmp_path / "out.jsonl")
+    first, second, third = read_jsonl(tmp_path / "out.jsonl")
     assert first["body"] == clean(ARTICLE).text
     assert second["body"] == clean(page).text and second["cleaner"]["metadata"]["title"] == LIBRARY_HEADLINE
     assert first["link"] == "https://example.org/a" and second["page"] == page
     skipped = json.loads(report.read_text(encoding="utf-8"))["skipped"]
     reason = "no string field 'page' or 'body'"
     assert skipped == [{"input": "dump.jsonl", "line": 3, "id": "https://example.org/c", "reason": reason}]
+    assert third == {**records[2], "cleaner": {"skipped": reason, "line": 3}}
 
 
 def test_a_json_file_of_records_is_cleaned_and_other_json_is_passed_over(tmp_path: Path) -> None:
@@ -292,8 +333,9 @@ def test_jsonl_on_stdin_is_cleaned_to_stdout() -> None:
     lines = json.dumps({"id": 1, "text": ARTICLE}) + "\n" + "not json\n"
     done = run("clean", "-", "-", stdin=lines)
     assert done.returncode == 1
-    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    record, malformed = [json.loads(line) for line in done.stdout.splitlines()]
     assert record["id"] == 1 and record["text"] == clean(ARTICLE).text
+    assert malformed["cleaner"]["line"] == 2 and malformed["cleaner"]["skipped"].startswith("malformed JSON")
     assert "skipped <stdin>:2: malformed JSON" in done.stderr
 
 

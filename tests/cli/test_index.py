@@ -93,7 +93,7 @@ def test_records_are_grouped_into_sites_by_the_host_of_their_url(tmp_path: Path)
     [
         (["--learn-sites", "--site-key", "field"], "--site-key field needs --site-field NAME"),
         (["--corpus", "missing.idx"], "not a readable corpus index"),
-        (["--learn-sites", "--min-pages", "1"], "min_pages must be at least 2"),
+        (["--learn-sites", "--min-pages", "1"], "min-pages must be at least 2"),
     ],
 )
 def test_corpus_usage_errors_exit_2_with_a_reason(

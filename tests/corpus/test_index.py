@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -165,9 +167,13 @@ def test_a_saved_index_cleans_exactly_as_the_one_in_memory(index: CorpusIndex, t
     assert CorpusIndex.load(path, min_pages=9).min_pages == 9
 
 
-def rewrite_meta(path: Path, change: dict[str, object]) -> None:
+def saved_arrays(path: Path) -> dict[str, Any]:
     with np.load(path) as data:
-        arrays = {name: data[name] for name in data.files}
+        return {name: data[name] for name in data.files}
+
+
+def rewrite_meta(path: Path, change: dict[str, object]) -> None:
+    arrays = saved_arrays(path)
     meta = json.loads(arrays["meta"].tobytes())
     for key, value in change.items():
         target = meta["parameters"] if key in meta["parameters"] else meta
@@ -175,6 +181,27 @@ def rewrite_meta(path: Path, change: dict[str, object]) -> None:
     arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), np.uint8)
     with path.open("wb") as handle:
         np.savez(handle, **arrays)
+
+
+def rewrite_arrays(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    arrays = saved_arrays(path)
+    change(arrays)
+    with path.open("wb") as handle:
+        np.savez(handle, **arrays)
+
+
+def declare_huge_keys(path: Path) -> None:
+    """Replace the keys with an array whose header declares 10^12 elements (8 TB) and holds 8 bytes."""
+    arrays = saved_arrays(path)
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, array in arrays.items():
+            with archive.open(f"{name}.npy", "w") as member:
+                if name == "keys":
+                    header = {"descr": "<u8", "fortran_order": False, "shape": (10**12,)}
+                    np.lib.format.write_array_header_1_0(member, header)
+                    member.write(b"\0" * 8)
+                else:
+                    np.lib.format.write_array(member, array)
 
 
 @pytest.mark.parametrize(
@@ -193,6 +220,96 @@ def test_an_index_built_with_other_parameters_is_refused_with_a_clear_error(
     index.save(path)
     rewrite_meta(path, change)
     with pytest.raises(CorpusIndexError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        CorpusIndex.load(path)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"min_pages": "3"}, "metadata min_pages missing or wrong"),
+        ({"in_body": "maybe"}, "metadata in_body missing or wrong"),
+        ({"sites": "gazette"}, "metadata sites, pages missing or wrong"),
+        ({"pages": [1, 2]}, "metadata pages missing or wrong"),
+        ({"blocks": -1}, "metadata blocks missing or wrong"),
+        ({"parameters": 7}, "built with other fingerprint parameters"),
+    ],
+)
+def test_an_index_with_mistyped_metadata_is_refused_with_a_clear_error(
+    index: CorpusIndex, tmp_path: Path, change: dict[str, object], message: str
+) -> None:
+    path = tmp_path / "site.idx"
+    index.save(path)
+    rewrite_meta(path, change)
+    with pytest.raises(CorpusIndexError, match=message):
+        CorpusIndex.load(path)
+
+
+def _drop_a_count(arrays: dict[str, Any]) -> None:
+    arrays["counts"] = arrays["counts"][1:]
+
+
+def _unsort_keys(arrays: dict[str, Any]) -> None:
+    arrays["keys"] = arrays["keys"][::-1].copy()
+
+
+def _float_keys(arrays: dict[str, Any]) -> None:
+    arrays["keys"] = arrays["keys"].astype(np.float64)
+
+
+def _more_ids_than_counted(arrays: dict[str, Any]) -> None:
+    arrays["ids"] = np.concatenate([arrays["ids"], arrays["ids"]])
+
+
+def _no_keys(arrays: dict[str, Any]) -> None:
+    del arrays["keys"]
+
+
+def _matrix_counts(arrays: dict[str, Any]) -> None:
+    arrays["counts"] = arrays["counts"].reshape(1, -1)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_drop_a_count, "keys but .* counts"),
+        (_unsort_keys, "keys are not sorted"),
+        (_float_keys, "array 'keys' is float64"),
+        (_more_ids_than_counted, "page ids do not add up"),
+        (_no_keys, "no item named 'keys.npy'"),
+        (_matrix_counts, "array 'counts' is uint32"),
+    ],
+)
+def test_an_index_whose_arrays_do_not_fit_together_is_refused_with_a_clear_error(
+    index: CorpusIndex, tmp_path: Path, change: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    path = tmp_path / "site.idx"
+    index.save(path)
+    rewrite_arrays(path, change)
+    with pytest.raises(CorpusIndexError, match=message):
+        CorpusIndex.load(path)
+
+
+def test_an_index_declaring_more_than_it_holds_is_refused_before_anything_is_allocated(
+    index: CorpusIndex, tmp_path: Path
+) -> None:
+    path = tmp_path / "site.idx"
+    index.save(path)
+    declare_huge_keys(path)
+    with pytest.raises(CorpusIndexError, match=r"array 'keys' is uint64\[1000000000000\]"):
+        CorpusIndex.load(path)
+
+
+def test_a_compressed_index_is_refused_so_that_a_small_file_cannot_unpack_to_gigabytes(
+    index: CorpusIndex, tmp_path: Path
+) -> None:
+    path = tmp_path / "site.idx"
+    index.save(path)
+    arrays = saved_arrays(path)
+    arrays["counts"] = np.ones(10_000_000, np.uint32)  # 40 MB in 40 kB
+    with path.open("wb") as handle:
+        np.savez_compressed(handle, **arrays)
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(CorpusIndexError, match="array 'meta' is compressed"):
         CorpusIndex.load(path)
 
 
