@@ -27,6 +27,8 @@ class Tally:
         self.logged: Counter[str] = Counter()
         """How often each library's log message was seen (``"logger: message"``)."""
         self.histogram = [0] * HISTOGRAM_BINS
+        self.page_types: Counter[str] = Counter()
+        """How many cleaned (or rejected) articles were of each page type."""
         self.bytes_in = self.bytes_out = 0
         self.skipped: list[dict[str, Any]] = []
         self.warnings: list[dict[str, Any]] = []
@@ -40,6 +42,8 @@ class Tally:
             self.bytes_out += outcome.bytes_out
         self.rules.update(outcome.rules)
         self.logged.update(message for _, message in outcome.logged)
+        if outcome.page_type is not None:
+            self.page_types[outcome.page_type] += 1
         if outcome.score is not None:
             self.histogram[min(int(outcome.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
         entry = _entry(outcome.name, outcome.reason, outcome.line, outcome.id)
@@ -55,6 +59,7 @@ class Tally:
         self.counts += other.counts
         self.rules += other.rules
         self.logged += other.logged
+        self.page_types += other.page_types
         self.histogram = [mine + theirs for mine, theirs in zip(self.histogram, other.histogram, strict=True)]
         self.bytes_in += other.bytes_in
         self.bytes_out += other.bytes_out
@@ -111,6 +116,7 @@ class Report(Tally):
                 code: {"name": self.rule_names.get(code, ""), "removals": count}
                 for code, count in sorted(self.rules.items())
             },
+            "page_types": dict(sorted(self.page_types.items())),
             "score_histogram": [
                 {"from": i / HISTOGRAM_BINS, "to": (i + 1) / HISTOGRAM_BINS, "articles": n}
                 for i, n in enumerate(self.histogram)
@@ -143,6 +149,7 @@ class Report(Tally):
             ("bytes in -> out", f"{_size(self.bytes_in)} -> {_size(self.bytes_out)}"),
             ("time", f"{self.seconds:.1f} s, {rate}, {self.jobs} job{'s' if self.jobs > 1 else ''}"),
             ("scores 0..1", " ".join(str(n) for n in self.histogram)),
+            ("page types", ", ".join(f"{kind} {n:,}" for kind, n in self.page_types.most_common()) or "-"),
         ]
         for code, count in self.rules.most_common(SUMMARY_RULES):
             rows.append((f"{code} {self.rule_names.get(code, '')}", f"{count:,} removed"))

@@ -36,6 +36,7 @@ from ..api import Cleaner
 from ..config import Config
 from ..corpus.index import CorpusIndex
 from ..errors import CleanerError
+from ..parse.kinds import PAGE_TYPES
 from ..result import Result
 from . import inputs, interrupts
 from .deadline import DEFAULT_TIMEOUT, time_limit
@@ -123,12 +124,18 @@ class _Worker:
         self.settings = settings
         self._cleaners = {cleaner.config: cleaner} if cleaner is not None else {}
 
-    def clean(self, raw: str | bytes, kind: inputs.Kind, site: str) -> tuple[Result | str, Logged]:
+    def clean(
+        self, raw: str | bytes, kind: inputs.Kind, site: str, page_type: object = None
+    ) -> tuple[Result | str, Logged]:
         """The result, or the reason ``raw`` could not be cleaned; and what libraries logged
-        meanwhile."""
+        meanwhile. ``page_type``, a record's stated type, overrides the run's."""
         config = self.settings.config
         if kind == "html":
             config = replace(config, format=HTML_FORMAT)
+        if page_type is not None:
+            if page_type not in PAGE_TYPES:
+                return f"page type {page_type!r} is not one of {', '.join(PAGE_TYPES)}", ()
+            config = replace(config, page_type=page_type)
         if config not in self._cleaners:
             self._cleaners[config] = Cleaner(config, corpus=self.settings.corpus)
         logged: list[tuple[int, str]] = []
@@ -232,6 +239,7 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
         bytes_out=len(content.encode("utf-8", "backslashreplace")),
         score=result.score,
         rules=tuple(r.code for r in result.removals),
+        page_type=result.page_type,
         logged=logged,
     )
     if article.target == inputs.STDIO:
@@ -301,7 +309,8 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
         skipped = Outcome(name, "skipped", line=line, id=found, reason=reason, bytes_in=size)
         return _skipped_record(settings, skipped, record)
     site = settings.sites.of_record(record, name)
-    result, logged = worker.clean(text, "html" if kind == "html" else "text", site)
+    stated = record.get(settings.fields.type) if settings.fields.type is not None else None
+    result, logged = worker.clean(text, "html" if kind == "html" else "text", site, stated)
     if isinstance(result, str):
         skipped = Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size, logged=logged)
         return _skipped_record(settings, skipped, record)
@@ -319,6 +328,7 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
         bytes_out=len(output.encode("utf-8", "backslashreplace")),
         score=result.score,
         rules=tuple(r.code for r in result.removals),
+        page_type=result.page_type,
         output=output,
         logged=logged,
     )

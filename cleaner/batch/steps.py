@@ -36,6 +36,8 @@ class Fields:
     html: str | None = None
     id: str | None = None
     url: str | None = None
+    type: str | None = None
+    """The field that states a record's page type (``Config.page_type``), if any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ class Outcome:
     """What the main process writes for it: a record's line, or an article streamed to stdout."""
     logged: tuple[tuple[int, str], ...] = ()
     """What libraries logged while it was cleaned: (level, ``"logger: message"``)."""
+    page_type: str | None = None
+    """What sort of page it was (``Result.page_type``), once cleaned."""
     stops: bool = False
     """Its output could not be written for a reason no later output escapes (a full disk, a
     read-only file system): the run stops."""

@@ -23,6 +23,7 @@ from ..errors import CleanerError, ConfigError
 from . import index as corpus_cli
 from . import settings
 from .console import Console
+from .settings import KEYS
 
 EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -41,6 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 max_bytes=args.max_bytes,
                 max_lines=args.max_lines,
                 max_html_bytes=args.max_html_bytes,
+                page_type=getattr(args, "page_type", None),
             )
             return int(args.run(config, args))
     except CleanerError as exc:
@@ -144,6 +146,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     for name in ("text", "html", "id", "url"):
         run.add_argument(f"--{name}-field", metavar="NAME", help=f"JSONL field holding the {name}")
+    run.add_argument("--type-field", metavar="NAME", help="JSONL field stating a record's page type")
+    run.add_argument(
+        "--page-type",
+        choices=KEYS["page-type"].choices,
+        help="what sort of page every input is (default: found from each page)",
+    )
     loudness = run.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", action="store_true", help="print errors and skips only")
     loudness.add_argument("-v", "--verbose", action="store_true", help="print a line per article")

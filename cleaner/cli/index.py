@@ -60,7 +60,9 @@ def sites_of(args: argparse.Namespace) -> Sites:
 
 
 def fields_of(args: argparse.Namespace) -> Fields:
-    return Fields(args.text_field, args.html_field, args.id_field, args.url_field)
+    return Fields(
+        args.text_field, args.html_field, args.id_field, args.url_field, getattr(args, "type_field", None)
+    )
 
 
 @contextmanager

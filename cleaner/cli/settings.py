@@ -19,6 +19,7 @@ from ..batch.sites import SITE_KEYS
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES
 from ..corpus.index import InBody
 from ..errors import ConfigError
+from ..parse.kinds import PAGE_TYPES
 
 CORES = os.cpu_count() or 1
 JOBS_PER_CORE = 4
@@ -93,6 +94,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("html-field", str, None),
     Setting("id-field", str, None),
     Setting("url-field", str, None),
+    Setting("type-field", str, None),
+    Setting("page-type", str, None, choices=PAGE_TYPES),
     Setting("site-key", str, None, choices=SITE_KEYS),
     Setting("site-field", str, None),
     Setting("min-pages", int, None, low=2),
