@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import Any
 
 from . import decide
-from .blocks import Block, block_text, segment
+from .blocks import Block, block_text, count_line_breaks, segment
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, InputFormat
 from .corpus.index import CorpusIndex
 from .detectors.body import Body, Content, locate, settle, settle_span
@@ -284,7 +284,10 @@ _RULE = attrgetter("rule")
 
 
 def _check_lines(text: str, max_lines: int) -> None:
-    if text.count("\n") > max_lines:
+    """Refuse text with more than ``max_lines`` line breaks of any kind, counted as ``segment``
+    splits lines (issue 13: lines ending in "\\r" slipped past a count of "\\n"). Text no
+    longer than ``max_lines`` cannot hold more, and is not counted."""
+    if len(text) > max_lines and count_line_breaks(text) > max_lines:
         raise InputTooLargeError(f"input has more than max_lines={max_lines} lines")
 
 

@@ -26,6 +26,10 @@ Strategies:
   such lines injected where each rule's ``where`` allows, and the codes expected for them.
 * ``any_text()``: arbitrary text: control characters, lone surrogates, odd line breaks,
   blank lines, very long lines, mixed with sentences and chrome lines.
+* ``large_texts(language, min_lines, max_lines)``: long texts, 100-1,500 lines by default:
+  paragraphs, headlines, labels and chrome lines, blank lines, lines thousands of characters
+  long, control characters and lone surrogates (alone and inside paragraphs), every kind of
+  line break.
 
 Assertions (each raises ``AssertionError`` with the result's ``explain()``):
 
@@ -37,11 +41,13 @@ Assertions (each raises ``AssertionError`` with the result's ``explain()``):
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
+from .blocks import LINE_BREAKS
 from .packs.loader import Rule, load_rules
 from .parse.decode import decode
 from .result import Result
@@ -397,11 +403,17 @@ def _topics(language: str) -> tuple[_Topic, ...]:
         ) from None
 
 
-def _draw_sentence(draw: DrawFn, language: str, topic: _Topic) -> str:
-    def pick(options: Sequence[str]) -> str:
-        return draw(st.sampled_from(options))
+Pick = Callable[[Sequence[Any]], Any]
+"""Chooses one of the options: a hypothesis draw, or a seeded ``random.Random.choice``."""
 
-    past, base = draw(st.sampled_from(topic.verbs))
+
+def _draw_sentence(draw: DrawFn, language: str, topic: _Topic) -> str:
+    return _sentence(lambda options: draw(st.sampled_from(options)), language, topic)
+
+
+def _sentence(pick: Pick, language: str, topic: _Topic) -> str:
+    """One sentence on ``topic``, every choice made by ``pick``."""
+    past, base = pick(topic.verbs)
     words = {
         "subject": pick(topic.subjects),
         "past": past,
@@ -411,14 +423,14 @@ def _draw_sentence(draw: DrawFn, language: str, topic: _Topic) -> str:
         "time": pick(topic.times),
         "speaker": pick(topic.speakers),
     }
-    form = draw(st.sampled_from(("plain", "plain", "said", "two-clauses", "question")))
+    form = pick(("plain", "plain", "said", "two-clauses", "question"))
     if form == "question":
         return _finish(pick(_QUESTIONS[language]).format(**words), "?")
     if form == "two-clauses":
         first = pick(_CLAUSES[language][:2]).format(**words)
         second = _SHORT_CLAUSE.format(
             subject=pick(topic.subjects),
-            past=draw(st.sampled_from(topic.verbs))[0],
+            past=pick(topic.verbs)[0],
             object=pick(topic.objects),
             place=pick(topic.places),
         )
@@ -570,7 +582,15 @@ def articles_with_chrome(
     return st.composite(_draw_article_with_chrome)(language, family, rules)
 
 
-_ODD_BREAKS = ("\n", "\n\n", "\r\n", "\r", "\n \t\n", "\u2028", "\u2029", "\x0b", "\x0c", "\x1c", "\x85")
+ALL_LINE_BREAKS: tuple[str, ...] = (*LINE_BREAKS, "\r\n")
+"""Every line break cleaner splits lines at (as ``str.splitlines`` does), "\\n" first."""
+_ODD_BREAKS = (*ALL_LINE_BREAKS, "\n\n", "\n \t\n")
+
+
+def _odd_characters() -> SearchStrategy[str]:
+    """Characters that trip text handling: controls, format characters, lone surrogates,
+    spaces and separators, combining marks."""
+    return st.characters(categories=["Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn"])
 
 
 def any_text() -> SearchStrategy[str]:
@@ -580,7 +600,7 @@ def any_text() -> SearchStrategy[str]:
     _require_hypothesis()
     line = st.one_of(
         st.text(st.characters(codec=None), max_size=60),
-        st.text(st.characters(categories=["Cc", "Cf", "Cs", "Zs", "Zl", "Zp", "Mn"]), max_size=12),
+        st.text(_odd_characters(), max_size=12),
         st.builds(lambda unit, times: unit * times, st.text(min_size=1, max_size=6), st.integers(300, 6_000)),
         sentences(),
         paragraphs(),
@@ -589,6 +609,115 @@ def any_text() -> SearchStrategy[str]:
     )
     pieces = st.lists(st.tuples(line, st.sampled_from(_ODD_BREAKS)), max_size=20)
     return pieces.map(lambda pairs: "".join(text + brk for text, brk in pairs))
+
+
+LineKind = Literal["paragraph", "sentence", "headline", "label", "chrome", "odd", "tainted", "long", "blank"]
+LINE_KINDS: tuple[LineKind, ...] = get_args(LineKind)
+"""What a line of ``large_texts`` can be: a paragraph, a sentence, a headline, a short label
+("Ferry Timetable"), a chrome line of the packs, arbitrary unicode, a paragraph with such
+characters inside, a line thousands of characters long, or blank."""
+LARGE_MIN_LINES = 100
+LARGE_MAX_LINES = 1_500
+"""The lines ``large_texts`` writes by default: a long article's worth to a huge page's."""
+LONG_LINE_MAX_CHARS = 20_000
+"""The longest of the long lines (the shortest has 1,000 characters)."""
+LONG_LINES_MAX = 10
+"""Most lines thousands of characters long in one text (the rest of those drawn become
+paragraphs), so that a text stays near a megabyte at most."""
+KINDS_MAX = 8
+"""Most line kinds one text draws (repeated kinds weigh more)."""
+ODD_LINES_MAX = 6
+"""Most lines of arbitrary unicode one text draws: its odd, tainted and long lines use them."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Writer:
+    """Writes the lines of one large text from a seeded random, so that a thousand lines cost
+    hypothesis a handful of draws."""
+
+    rng: random.Random
+    language: str
+    chrome: tuple[str, ...]
+    odd: tuple[str, ...]
+
+    def line(self, kind: LineKind) -> str:
+        """One line of ``kind`` (see ``LINE_KINDS``), on a topic drawn for it."""
+        topic = self.rng.choice(_topics(self.language))
+        if kind == "paragraph":
+            return self.paragraph(topic)
+        if kind == "sentence":
+            return _sentence(self.rng.choice, self.language, topic)
+        if kind == "headline":
+            return self.rng.choice(topic.headlines)
+        if kind == "label":
+            return " ".join(word.capitalize() for word in self.rng.choice(topic.objects).split()[-3:])
+        if kind == "chrome":
+            return self.rng.choice(self.chrome)
+        if kind == "odd":
+            return self.rng.choice(self.odd)
+        if kind == "tainted":
+            return self.tainted(self.paragraph(topic))
+        if kind == "long":
+            return self.long_line(topic)
+        return self.rng.choice(("", " ", "\t \u00a0"))
+
+    def paragraph(self, topic: _Topic) -> str:
+        """Two to five different sentences on ``topic``, as ``paragraphs`` writes them."""
+        count = self.rng.randint(PARAGRAPH_MIN_SENTENCES, PARAGRAPH_MAX_SENTENCES)
+        return " ".join(dict.fromkeys(_sentence(self.rng.choice, self.language, topic) for _ in range(count)))
+
+    def long_line(self, topic: _Topic) -> str:
+        """One line of 1,000 to ``LONG_LINE_MAX_CHARS`` characters: a place, an odd line (its
+        line breaks taken out) or a letter, repeated."""
+        odd = "".join(self.rng.choice(self.odd).splitlines())
+        unit = self.rng.choice((odd or "x", self.rng.choice(topic.places) + " ", "x"))
+        return unit * (self.rng.randint(1_000, LONG_LINE_MAX_CHARS) // len(unit))
+
+    def tainted(self, text: str) -> str:
+        """``text`` with an odd line spliced in, inside a word or between two."""
+        at = self.rng.randrange(len(text))
+        return text[:at] + self.rng.choice(self.odd) + text[at:]
+
+
+def _draw_large_text(draw: DrawFn, language: str, min_lines: int, max_lines: int) -> str:
+    """Draw the shape of a text (see ``large_texts``) and write it."""
+    kinds = draw(st.lists(st.sampled_from(LINE_KINDS), min_size=1, max_size=KINDS_MAX))
+    breaks = draw(st.lists(st.sampled_from(ALL_LINE_BREAKS), min_size=1, max_size=len(ALL_LINE_BREAKS)))
+    odd = draw(
+        st.lists(
+            st.one_of(
+                st.text(_odd_characters(), min_size=1, max_size=12),
+                st.text(st.characters(codec=None), min_size=1, max_size=40),
+            ),
+            min_size=1,
+            max_size=ODD_LINES_MAX,
+        )
+    )
+    lines = draw(st.integers(min_lines, max_lines))
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    chosen = [rng.choice(kinds) for _ in range(lines)]
+    for extra in [i for i, kind in enumerate(chosen) if kind == "long"][LONG_LINES_MAX:]:
+        chosen[extra] = "paragraph"
+    writer = _Writer(rng, language, tuple(line for _, line in _examples(None, None)), tuple(odd))
+    return "".join(writer.line(kind) + rng.choice(breaks) for kind in chosen)
+
+
+def large_texts(
+    language: str = "en", min_lines: int = LARGE_MIN_LINES, max_lines: int = LARGE_MAX_LINES
+) -> SearchStrategy[str]:
+    """Long texts: ``min_lines`` to ``max_lines`` lines (see ``LINE_KINDS``): paragraphs,
+    sentences, headlines, labels and chrome lines, blank lines, lines thousands of characters
+    long, arbitrary unicode (control characters and lone surrogates too) on lines of its own
+    and inside paragraphs, each line ended by any kind of line break (``ALL_LINE_BREAKS``).
+
+    Hypothesis draws the shape of a text (its line kinds, line breaks, odd lines, length and
+    a seed) and a seeded random writes the lines, so a text of a thousand lines costs a few
+    draws; a failing text shrinks to fewer lines, fewer kinds and plainer line breaks."""
+    _require_hypothesis()
+    _topics(language)
+    if not 1 <= min_lines <= max_lines:
+        raise ValueError(f"need 1 <= min_lines <= max_lines, not {min_lines} and {max_lines}")
+    return st.composite(_draw_large_text)(language, min_lines, max_lines)
 
 
 # --------------------------------------------------------------------------- assertions
@@ -678,8 +807,10 @@ def assert_contract(raw: str | bytes, result: Result) -> None:
 
 
 __all__ = [
+    "ALL_LINE_BREAKS",
     "INSTALL_HINT",
     "LANGUAGES",
+    "LINE_KINDS",
     "Article",
     "ArticleWithChrome",
     "Slot",
@@ -690,6 +821,7 @@ __all__ = [
     "assert_keeps",
     "assert_removes",
     "chrome_lines",
+    "large_texts",
     "paragraphs",
     "sentences",
     "slots_for",

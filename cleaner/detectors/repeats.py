@@ -171,7 +171,7 @@ def _lsh_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
     """Candidate pairs from MinHash LSH bands. Each band bucket keeps its first
     ``BUCKET_MAX`` paragraphs, so a templated page whose paragraphs all collide costs
     ``bands * BUCKET_MAX`` comparisons a paragraph, not one for every earlier paragraph."""
-    sets = [[w.encode() for w in p.content] for p in paragraphs]
+    sets = [[w.encode("utf-8", "surrogatepass") for w in p.content] for p in paragraphs]
     hashes = MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)
     bands, rows = _LSH_PARAMS
     buckets: dict[tuple[int, bytes], list[int]] = {}

@@ -20,9 +20,11 @@ MATCH_TIMEOUT = 1.0
 reaching a rule are short (``max_words``) and patterns passed the load check, so this is a
 safety net far above any real search: a loaded machine cannot make results vary."""
 UNTIMED_MAX_CHARS = 1_000
-"""Lines up to this long are searched without a timeout. Every pattern has run within
-``PATTERN_TIMEOUT`` on adversarial lines ten times as long, and a timeout costs about 3 µs a
-search in ``regex``, more than most searches take."""
+"""Lines up to this long are searched by the shipped packs' patterns without a timeout. Each
+has run within ``PATTERN_TIMEOUT`` on adversarial lines twice to ten times as long (the test
+suite checks), and a timeout costs about 3 µs a search in ``regex``, more than most searches
+take. A user pack's patterns passed the same check at load, but a check is no proof: they
+run with ``MATCH_TIMEOUT`` on every line."""
 
 
 class RuleSet:
@@ -110,7 +112,7 @@ class RuleSet:
 
     def _finds(self, bit: int, text: str) -> bool:
         group = self._groups[bit]
-        if len(text) <= UNTIMED_MAX_CHARS:
+        if group.shipped and len(text) <= UNTIMED_MAX_CHARS:
             fast = self._compiled.get(bit)
             if fast is None:
                 fast = self._compiled.setdefault(bit, group.compile(timed=False))
@@ -139,6 +141,8 @@ class _Group:
     """What makes a line run the group: any of these."""
     portable: bool
     """Every pattern reads the same in stdlib ``re``, which is faster but has no timeout."""
+    shipped: bool
+    """The patterns are of a shipped rule: short lines may run them without a timeout."""
 
     @overload
     def compile(self, *, timed: Literal[True]) -> regex.Pattern[str]: ...
@@ -180,7 +184,14 @@ def _groups_of(rules: Sequence[Rule]) -> tuple[_Group, ...]:
     for (number, trigger, anchored), patterns in by_trigger.items():
         by_patterns.setdefault((number, anchored, tuple(patterns)), []).append(trigger)
     groups = (
-        _Group(number, patterns, anchored, tuple(triggers), all(map(portable.__getitem__, patterns)))
+        _Group(
+            number,
+            patterns,
+            anchored,
+            tuple(triggers),
+            all(map(portable.__getitem__, patterns)),
+            rules[number].shipped,
+        )
         for (number, anchored, patterns), triggers in by_patterns.items()
     )
     return tuple(sorted(groups, key=attrgetter("rule")))

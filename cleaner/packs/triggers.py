@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import re._constants as sre
 import re._parser as sre_parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,6 +82,49 @@ def pattern_triggers(pattern: str) -> Triggers:
     words = frozenset(word.rstrip(_WHOLE) for word in start[0])
     whole = frozenset(word[:-1] for word in start[0] if word.endswith(_WHOLE))
     return Triggers(words, anchored, start[1], whole, tokens, portable)
+
+
+def pattern_literals(pattern: str) -> frozenset[str]:
+    """The runs of literal characters the pattern names, lowercased, wherever they stand: in
+    groups, branches, repeats and look-arounds, and the single characters of its classes
+    ("x" and "y" in ``(x+x+)+y``). For a pattern ``re`` cannot parse, the letter runs of its
+    source."""
+    try:
+        parsed = sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern))
+    except (re.error, RecursionError, OverflowError):
+        return frozenset(word.lower() for word in _LETTERS.findall(pattern))
+    runs: set[str] = set()
+    _collect_literals(parsed, runs)
+    return frozenset(runs)
+
+
+def _collect_literals(items: Any, runs: set[str]) -> None:
+    """Add to ``runs`` the literal runs of a parsed sequence and of every sequence inside it."""
+    run: list[str] = []
+    for op, arg in items:
+        if op is sre.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        if run:
+            runs.add("".join(run))
+            run = []
+        if op is sre.IN:
+            runs.update(chr(value).lower() for kind, value in arg if kind is sre.LITERAL)
+        else:
+            for inner in _sequences_in(arg):
+                _collect_literals(inner, runs)
+    if run:
+        runs.add("".join(run))
+
+
+def _sequences_in(arg: Any) -> Iterator[Any]:
+    """The parsed sequences an item's argument holds (a group's body, a branch's
+    alternatives, a repeat's body, a look-around's), however deep in tuples and lists."""
+    if isinstance(arg, sre_parse.SubPattern):
+        yield arg
+    elif isinstance(arg, (tuple, list)):
+        for part in arg:
+            yield from _sequences_in(part)
 
 
 def has_digit(text: str) -> bool:

@@ -64,6 +64,8 @@ def with_field(field: str, value: str) -> str:
         (with_field("match.en", "['^zorblax (widget']"), "does not compile"),
         (with_field("match.en", "['^(a+)+$']"), "runs past"),
         (with_field("match.en", "['(a+)+b']"), "runs past"),
+        (with_field("match.en", "['(x+x+)+y']"), "runs past"),
+        (with_field("match.en", "['(?:&+&+)+widget']"), "runs past"),
         (GOOD_RULE.replace('removes = ["Zorblax widget"]\n', ""), "removes"),
         (GOOD_RULE.replace("keeps = [", "# keeps = ["), "keeps"),
         (with_field("removes", "[]"), "removes"),
@@ -79,6 +81,8 @@ def with_field(field: str, value: str) -> str:
         "pattern-does-not-compile",
         "catastrophic-nested-plus-anchored",
         "catastrophic-nested-plus",
+        "catastrophic-on-its-own-letters",
+        "catastrophic-on-its-own-marks",
         "missing-removes",
         "missing-keeps",
         "empty-removes",
@@ -97,6 +101,25 @@ def test_a_malformed_rule_is_refused_naming_the_file_and_the_code(
     assert str(path) in message
     assert "ZZ901" in message
     assert complaint in message
+
+
+def test_a_pattern_that_backtracks_on_its_own_letters_is_refused_at_load(tmp_path: Path) -> None:
+    """``(x+x+)+y`` passed the generic adversarial lines (none holds an "x") and then hung the
+    cleaner on an article with a line of 40 "x" (issue 13, D4): lines made of the pattern's own
+    literals now show it at load."""
+    path = write_pack(tmp_path, "widgets", with_field("match.en", "['(x+x+)+y']"))
+    message = load_error(path)
+    assert f"{path}: ZZ901: match.en: pattern '(x+x+)+y' runs past" in message
+    assert "'xxxxxxxxxxxx'" in message
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [r"^zorblax widget\W*$", r"^(?:see|read) (?:also|more)\W*$", r"^[»›]\s*zorblax(?: \d+)?$"],
+)
+def test_a_pattern_that_stays_fast_on_its_own_literals_loads(tmp_path: Path, pattern: str) -> None:
+    path = write_pack(tmp_path, "widgets", with_field("match.en", f"['{pattern}']"))
+    assert Cleaner(Config(extra_packs=[path])).clean(article()).removals == ()
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner
+from cleaner.batch.deadline import time_limit
 from cleaner.packs.loader import POSITIONS, Position, Rule, load_rules
-from cleaner.packs.match import UNTIMED_MAX_CHARS, RuleSet
+from cleaner.packs.match import MATCH_TIMEOUT, UNTIMED_MAX_CHARS, RuleSet
 from cleaner.packs.triggers import pattern_triggers
 from cleaner.testing import chrome_lines, sentences
 
@@ -124,7 +125,7 @@ def test_the_trigger_index_agrees_with_every_pattern_on_generated_lines(
     assert index.match(line, words, position) == _brute_force(compiled, line, words, position)
 
 
-def _rule(pattern: str) -> Rule:
+def _rule(pattern: str, *, shipped: bool = False) -> Rule:
     return Rule(
         code="XX101",
         name="test.long-line",
@@ -136,15 +137,27 @@ def _rule(pattern: str) -> Rule:
         removes=("see x",),
         keeps=("x",),
         source="test",
+        shipped=shipped,
     )
 
 
 @pytest.mark.parametrize("pattern", [r"^see\s+[a-z]+$", r"^see\s+\p{L}+$"], ids=["portable", "regex-only"])
 @pytest.mark.parametrize("length", [UNTIMED_MAX_CHARS - 10, UNTIMED_MAX_CHARS + 10])
-def test_lines_past_the_untimed_length_still_match(pattern: str, length: int) -> None:
-    """Short lines run without a timeout (on stdlib ``re`` when the pattern allows), longer
-    ones on ``regex`` with one: both find the same match."""
-    index = RuleSet([_rule(pattern)])
+@pytest.mark.parametrize("shipped", [True, False], ids=["shipped", "user"])
+def test_lines_past_the_untimed_length_still_match(pattern: str, length: int, shipped: bool) -> None:
+    """A shipped rule runs short lines without a timeout (on stdlib ``re`` when the pattern
+    allows), longer ones on ``regex`` with one; a user rule runs every line with one: all
+    find the same match."""
+    index = RuleSet([_rule(pattern, shipped=shipped)])
     line = "see " + "a" * (length - 4)
     assert index.match(line, 2, "body") is not None
     assert index.match(line + "!", 2, "body") is None
+
+
+def test_a_user_pattern_runs_with_a_timeout_on_a_short_line_too() -> None:
+    """``(x+x+)+y`` backtracks for hours in stdlib ``re`` on a line of 40 "x" (issue 13, D4).
+    Should a pattern like it pass the load check, a user rule still runs on ``regex`` with
+    ``MATCH_TIMEOUT``, whatever the line's length: cleaning ends."""
+    index = RuleSet([_rule("(x+x+)+y")])
+    with time_limit(5 * MATCH_TIMEOUT):  # a hang fails the test (TimeLimitError)
+        assert index.match("x" * 40, 1, "body") is None
