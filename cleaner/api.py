@@ -120,11 +120,12 @@ class Cleaner:
         cleaned text removes nothing more. Spread content keeps all but what a line rule, a
         repeat or the site index names, and what lies before its first line of prose or
         after its last."""
-        content = self._locate(blocks, features, BlockMatcher(self._rules, blocks))
+        matcher = BlockMatcher(self._rules, blocks)
+        content = self._locate(blocks, features, matcher)
         kind = self.config.page_type or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span
-        matcher = BlockMatcher(self._rules if article else self._line_rules, blocks)
+        matcher = matcher if article else matcher.lines_only(self._line_rules)
         chrome = self._site_chrome(blocks, body, site)
         title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
         marks: Marks = {}
@@ -148,10 +149,11 @@ class Cleaner:
         and selector rules add what the DOM says. On an article also links alone (teasers)
         and what drops a whole section or feed; on other pages (the page type from the
         markup) those are content: a listing's items, a thread's replies."""
-        content = self._locate(blocks, features, BlockMatcher(self._rules, blocks))
+        matcher = BlockMatcher(self._rules, blocks)
+        content = self._locate(blocks, features, matcher)
         kind = self.config.page_type or _html_kind(page, content)
         article = kind == "article"
-        matcher = BlockMatcher(self._rules if article else self._line_rules, blocks)
+        matcher = matcher if article else matcher.lines_only(self._line_rules)
         closing = content.run.closing if content.run else len(blocks)
         body = Body(0, len(blocks) - 1, closing) if blocks else None
         marks: Marks = {}

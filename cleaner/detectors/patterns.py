@@ -50,6 +50,16 @@ class BlockMatcher:
             self._as_body[index] = rule
         return rule
 
+    def lines_only(self, line_rules: RuleSet) -> BlockMatcher:
+        """A matcher of ``line_rules`` (this one's drop-line rules) over the same blocks, its
+        memo seeded from this one's: where the first rule a block matched is a drop-line rule,
+        or none matched, the first drop-line rule it matches is the same."""
+        other = BlockMatcher(line_rules, self.blocks)
+        other._as_body = {
+            index: rule for index, rule in self._as_body.items() if rule is None or rule.action == "drop-line"
+        }
+        return other
+
     def named_anywhere(self, index: int) -> bool:
         """For ``find_body``: whether a rule that applies anywhere names block ``index`` chrome."""
         rule = self.match(index, "body")
