@@ -117,8 +117,8 @@ class Cleaner:
         the page: the page type); find the title (the one block no detector may mark); mark
         its later copies, then every detector inside and around the content; then take the
         content's edges again among the blocks still kept (``settle``), so that cleaning the
-        cleaned text removes nothing more. Spread content keeps all but what a line rule, a
-        repeat or the site index names, and what lies before its first line of prose or
+        cleaned text removes nothing more. Spread content keeps all but what a line rule, an
+        exact repeat or the site index names, and what lies before its first line of prose or
         after its last."""
         matcher = BlockMatcher(self._rules, blocks)
         content = self._locate(blocks, features, matcher)
