@@ -5,9 +5,10 @@ dangling output, huge records, many records, bad settings, bad index files, a ki
 process), each with what must happen and what did, as a Markdown table.
 
 Run from the repo root: ``python -m benchmarks.hostile [--good 1000] [--jobs 2]
-[--records 200000]``; it builds the folder in a temporary directory, interrupts the first
-run half way with SIGINT, re-runs, runs the faults, and prints what it checked. The disk
-cases mount a small tmpfs, so they need root (else they are reported as not run). The test
+[--records 200000] [--no-write]``. It builds the folder in a temporary directory, interrupts
+the first run half way with SIGINT, re-runs, runs the faults, prints what it checked and
+writes the ``hostile`` section of RESULTS.md. The disk cases mount a small tmpfs, so they
+need root (else they are reported as not run). The test
 suite builds a smaller folder and tests each fault on its own.
 """
 
@@ -33,7 +34,11 @@ from typing import IO
 
 import numpy as np
 
-from cleaner.atomic import TEMPORARY_SUFFIX
+if __package__ in (None, ""):  # run as `python benchmarks/hostile.py`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.results import command_line, machine_line, markdown_table, write_section  # noqa: E402
+from cleaner.atomic import TEMPORARY_SUFFIX  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -183,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--records", type=int, default=200_000, help="records in the one-file memory case (default 200,000)"
     )
+    parser.add_argument("--no-write", action="store_true", help="do not update benchmarks/RESULTS.md")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as temporary:
         made = make_hostile(Path(temporary) / "in", args.good)
@@ -213,11 +219,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         ok = code == 130 and done.returncode == 1 and not rewritten and not missing and not lost
         ok = ok and second["totals"]["already_done"] == len(before) and set(after) == expected
         print("PASS" if ok else "FAIL")
+        folder_rows = [
+            ["first run, SIGINT half way", f"exit {code}, {len(before)} outputs written"],
+            [
+                "second run (resumed)",
+                f"exit {done.returncode}, {len(after)} outputs, {len(rewritten)} rewritten",
+            ],
+            ["good inputs with an output", f"{len(expected & set(after))} of {len(expected)}"],
+            ["bad inputs reported with their reason", f"{len(made.bad) - len(missing)} of {len(made.bad)}"],
+            ["record files with a line out per record in", "all" if not lost else ", ".join(lost)],
+        ]
         cases = faults(Path(temporary), args.jobs, args.records)
         print("\n" + table(cases))
         ok = ok and all(case.ok is not False for case in cases)
         print("PASS" if ok else "FAIL")
+        if not args.no_write:
+            write_section("hostile", report(args, folder_rows, cases, ok).replace(temporary, "$TMP"))
         return 0 if ok else 1
+
+
+def report(args: argparse.Namespace, folder_rows: list[list[str]], cases: Sequence[Case], ok: bool) -> str:
+    """The ``hostile`` section of RESULTS.md: the folder run, then every fault case."""
+    return "\n\n".join(
+        [
+            f"## Hostile inputs: {args.good:,} good articles among every kind of bad input, and faults",
+            markdown_table(["folder run", "outcome"], folder_rows),
+            table(cases),
+            f"Overall: {'PASS' if ok else 'FAIL'}",
+            f"Command: `{command_line('benchmarks.hostile')}`  \nMachine: {machine_line()}",
+        ]
+    )
 
 
 def output_for(name: str) -> str:
