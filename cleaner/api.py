@@ -192,10 +192,8 @@ class Cleaner:
                 for i in range(body.first, body.last + 1)
                 if i not in marks and blocks[i].words >= repeat_min_words
             ]
-            repeats = find_repeats(blocks, candidates)
-            if not article:  # a listing's items are alike: only a copy word for word goes
-                repeats = {i: mark for i, mark in repeats.items() if mark.rule != catalog.NEAR_REPEAT}
-            self._merge(marks, repeats, title)
+            # a listing's items are alike: off an article, only a copy word for word goes
+            self._merge(marks, find_repeats(blocks, candidates, near=article), title)
 
     def _locate(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Content:
         """Where the content may lie; a paragraph that a rule names chrome anywhere is not

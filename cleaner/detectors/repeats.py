@@ -76,8 +76,9 @@ class _Paragraph:
         return frozenset(zip(self.words, self.words[1:], strict=False))
 
 
-def find_repeats(blocks: Sequence[Block], candidates: Iterable[int]) -> Marks:
-    """Mark later copies among the blocks at ``candidates`` (indexes), keeping the first."""
+def find_repeats(blocks: Sequence[Block], candidates: Iterable[int], near: bool = True) -> Marks:
+    """Mark later copies among the blocks at ``candidates`` (indexes), keeping the first;
+    copies in other words too unless ``near`` is off."""
     paragraphs = [_paragraph(blocks[i]) for i in candidates if blocks[i].words >= MIN_WORDS]
     marks: Marks = {}
     originals: list[int] = []
@@ -91,7 +92,7 @@ def find_repeats(blocks: Sequence[Block], candidates: Iterable[int]) -> Marks:
             seen[paragraph.words] = position
             originals.append(position)
     unique = [paragraphs[p] for p in originals]
-    for later, (earlier, similarity) in _near_repeats(unique).items():
+    for later, (earlier, similarity) in (_near_repeats(unique) if near else {}).items():
         first = unique[earlier].block
         reason = (
             f"says again, in other words, the paragraph at offset {first.start} (similarity {similarity:.2f})"

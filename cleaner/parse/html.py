@@ -92,10 +92,12 @@ trafilatura alone (F1 / P / R): precision 0.753 / 0.860 / 0.746, balanced 0.817 
 replies). Comments included lose 0.005 overall and win nothing on forums."""
 
 _START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
-_CODE_OPEN = re.compile(r"<!--|<(script|style|svg|template|noscript)\b")
+_CODE_TAGS = "script|style|svg|template|noscript"
+"""Elements that hold no text to extract: what sniffing looks past and large pages lose."""
+_CODE_OPEN = re.compile(rf"<!--|<({_CODE_TAGS})\b")
 _INLINE_DATA = re.compile(r"data:[\w/+.-]+;base64,[\w+/=]{64,}")
 _OPENING_CODE = re.compile(
-    r"(?:\s+|<!--.*?-->|<(script|style|template|noscript)\b[^>]*>.*?</\1\s*>)*", re.IGNORECASE | re.DOTALL
+    rf"(?:\s+|<!--.*?-->|<({_CODE_TAGS})\b[^>]*>.*?</\1\s*>)*", re.IGNORECASE | re.DOTALL
 )
 _TAG = re.compile(r"<(?:p|div|span|a|br|li|ul|table|td|h[1-6]|img|script|meta|link)\b[^>]*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")

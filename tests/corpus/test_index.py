@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -216,11 +217,7 @@ def declare_huge_keys(path: Path) -> None:
 def test_an_index_built_with_other_parameters_is_refused_with_a_clear_error(
     index: CorpusIndex, tmp_path: Path, change: dict[str, object], message: str
 ) -> None:
-    path = tmp_path / "site.idx"
-    index.save(path)
-    rewrite_meta(path, change)
-    with pytest.raises(CorpusIndexError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        CorpusIndex.load(path)
+    assert_refused(index, tmp_path, change, message)
 
 
 @pytest.mark.parametrize(
@@ -237,10 +234,15 @@ def test_an_index_built_with_other_parameters_is_refused_with_a_clear_error(
 def test_an_index_with_mistyped_metadata_is_refused_with_a_clear_error(
     index: CorpusIndex, tmp_path: Path, change: dict[str, object], message: str
 ) -> None:
+    assert_refused(index, tmp_path, change, message)
+
+
+def assert_refused(index: CorpusIndex, tmp_path: Path, change: dict[str, object], message: str) -> None:
+    """Loading ``index`` saved with ``change`` made to its metadata raises, saying ``message``."""
     path = tmp_path / "site.idx"
     index.save(path)
     rewrite_meta(path, change)
-    with pytest.raises(CorpusIndexError, match=message):
+    with pytest.raises(CorpusIndexError, match=re.escape(message)):
         CorpusIndex.load(path)
 
 
