@@ -13,7 +13,7 @@ from . import decide
 from .blocks import Block, block_text, count_line_breaks, segment
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, InputFormat
 from .corpus.index import CorpusIndex
-from .detectors.body import Body, Content, locate, settle, settle_span
+from .detectors.body import Body, Content, locate, reaching, settle, settle_span, spared_prose
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
 from .detectors.patterns import BlockMatcher, apply_rules
@@ -117,9 +117,11 @@ class Cleaner:
         the page: the page type); find the title (the one block no detector may mark); mark
         its later copies, then every detector inside and around the content; then take the
         content's edges again among the blocks still kept (``settle``), so that cleaning the
-        cleaned text removes nothing more. Spread content keeps all but what a line rule, an
-        exact repeat or the site index names, and what lies before its first line of prose or
-        after its last."""
+        cleaned text removes nothing more. An article whose run holds little of the page's
+        prose keeps the prose outside the run too (``spared_prose``), and the detectors look
+        at it as at the body. Spread content keeps all but what a line rule, an exact repeat
+        or the site index names, and what lies before its first line of prose or after its
+        last."""
         matcher = BlockMatcher(self._rules, blocks)
         content = self._locate(blocks, features, matcher)
         kind = self.config.page_type or _text_kind(blocks, content)
@@ -130,15 +132,17 @@ class Cleaner:
         title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title), title)
-        self._detect_inside(marks, blocks, body, chrome.marks, matcher, article, title=title)
-        self._merge(marks, outside_body(blocks, body), title)
+        spared = spared_prose(content) if article else frozenset()
+        reach = reaching(body, spared) if body is not None else None
+        self._detect_inside(marks, blocks, reach, chrome.marks, matcher, article, title=title)
+        self._merge(marks, _sparing(outside_body(blocks, body), spared), title)
         if body is not None and self.config.find_body:
             edges = (
                 settle(blocks, features, marks) if article else settle_span(blocks, features, content, marks)
             )
             if edges is None:
                 title = None  # no prose is left for the headline to head
-            self._merge(marks, outside_settled(blocks, edges), title)
+            self._merge(marks, _sparing(outside_settled(blocks, edges), spared), title)
         return Found(marks, kind, self._evidence(content, declared=False))
 
     def _detect_html(
@@ -254,6 +258,11 @@ THREAD_MIN_MARKERS = 8
 thread, whose replies are content. Measured on the WCXB pages: 42 of 112 forum pages have
 8 or more, 11 of 711 articles and none of ScrapingHub's 181; text-mode F1 on the even ids
 0.748 -> 0.756 (forums 0.510 -> 0.615), odd ids 0.764 -> 0.770."""
+
+
+def _sparing(marks: Marks, spared: frozenset[int]) -> Marks:
+    """``marks`` without those on the ``spared`` blocks."""
+    return {index: mark for index, mark in marks.items() if index not in spared} if spared else marks
 
 
 def _text_kind(blocks: Sequence[Block], content: Content) -> PageType:
