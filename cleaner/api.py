@@ -152,11 +152,13 @@ class Cleaner:
         and tail rules look where its prose ends (as in text mode); the title is the page's,
         and selector rules add what the DOM says. On an article also links alone (teasers)
         and what drops a whole section or feed; on other pages (the page type from the
-        markup) those are content: a listing's items, a thread's replies."""
+        markup) those are content: a listing's items, a thread's replies. A page whose type
+        only the DOM's shape gives is cleaned as an article when one run of prose holds its
+        content (``_cleaned_as_article``); its type is still the markup's."""
         matcher = BlockMatcher(self._rules, blocks)
         content = self._locate(blocks, features, matcher)
-        kind = self.config.page_type or _html_kind(page, content)
-        article = kind == "article"
+        kind = self.config.page_type or page.page_type
+        article = kind == "article" or (self.config.page_type is None and _cleaned_as_article(page, content))
         matcher = matcher if article else matcher.lines_only(self._line_rules)
         closing = content.run.closing if content.run else len(blocks)
         body = Body(0, len(blocks) - 1, closing) if blocks else None
@@ -272,12 +274,11 @@ def _text_kind(blocks: Sequence[Block], content: Content) -> PageType:
     return "article" if content.one_run else "other"
 
 
-def _html_kind(page: Page, content: Content) -> PageType:
-    """The markup's page type; where neither a declared type nor code blocks speak for it
-    (only the DOM's shape does), one run of prose holding the content makes it an article."""
-    if page.page_type not in ("article", "documentation") and not page.declared and content.one_run:
-        return "article"
-    return page.page_type
+def _cleaned_as_article(page: Page, content: Content) -> bool:
+    """Whether a page the markup gives another type is cleaned as an article: where neither
+    a declared type nor code blocks speak for its type (only the DOM's shape does), one run
+    of prose holding the content does. Its page type stays the markup's."""
+    return page.page_type != "documentation" and not page.declared and content.one_run
 
 
 @dataclass(frozen=True, slots=True)
