@@ -212,3 +212,15 @@ def test_a_review_declaring_an_article_and_a_product_is_an_article() -> None:
     head = json_ld({"@type": "Review", "itemReviewed": {"@type": "Product", "name": "Kettle"}})
     head += json_ld({"@type": "NewsArticle", "headline": "Kettle review"})
     assert kind_of(f"<h1>Kettle review</h1><div>{paragraphs(5)}</div>", head=head) == "article"
+
+
+def test_a_declared_product_group_is_a_collection() -> None:
+    og = '<meta property="og:type" content="{}">'
+    assert kind_of("<h1>Kettles</h1><p>Our kettles.</p>", head=og.format("product.group")) == "collection"
+    assert kind_of("<h1>Kettle</h1><p>A kettle.</p>", head=og.format("product")) == "product"
+
+
+def test_replies_under_an_article_are_its_comments_not_a_thread() -> None:
+    reply = '<div class="comment-post reply">Quote Reply. Joined 2019, posts 40.</div>'
+    assert kind_of(f"<h1>Thread</h1>{reply * 5}") == "forum"
+    assert kind_of(f"<h1>Plan</h1><div>{paragraphs(6)}</div>{reply * 5}") == "article"
