@@ -134,7 +134,8 @@ other weighed cue counts 1."""
 _LD_JSON = "//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"
 _VISIBLE_TEXT = "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
 _WORDS = "(string-length(normalize-space()) - string-length(translate(normalize-space(), ' ', '')) + 1)"
-"""The words of a node's text: the spaces of the normalised text, plus one."""
+"""The words of a node's text: the spaces of the normalised text, plus one. (Attributes are
+tested on the attribute axis, ``//@rel[. = 'author']``: cheaper than ``//*[@rel = 'author']``.)"""
 _LONG_PARAGRAPHS = f"count(//p[{_WORDS} >= $words])"
 _PROSE_BLOCKS = f"count(//*[count(p[{_WORDS} >= $words]) >= $paragraphs])"
 _HEADINGS = "count(//h2 | //h3 | //h4)"
@@ -148,15 +149,15 @@ _PAGE_LINKS = (
 )
 _SECTIONS = "count(//section[.//h2 or .//h3])"
 _LOGOS = "count(//img[contains(@alt, 'logo') or contains(@class, 'logo') or contains(@src, 'logo')])"
-_AVATARS = "count(//*[contains(@class, 'avatar')])"
+_AVATARS = "count(//@class[contains(., 'avatar')])"
 _PUBLISHED = (
     "boolean(//meta[@property='article:published_time' or @name='article:published_time'"
-    " or @property='og:article:published_time'] | //*[@itemprop='datePublished'])"
+    " or @property='og:article:published_time'] | //@itemprop[. = 'datePublished'])"
 )
 _MODIFIED = "boolean(//meta[@property='article:modified_time'])"
 _AUTHOR = (
-    "boolean(//meta[@name='author' or @property='article:author'] | //*[@rel='author']"
-    " | //*[@itemprop='author'])"
+    "boolean(//meta[@name='author' or @property='article:author'] | //@rel[. = 'author']"
+    " | //@itemprop[. = 'author'])"
 )
 _TITLE_PARTS = re.compile(r"\s[|\-–—:·•]\s")
 """What separates a title's parts: the page's own name first, then the site's."""
