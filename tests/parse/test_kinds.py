@@ -6,8 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from trafilatura.utils import load_html
 
 from cleaner import Config, ConfigError, clean
+from cleaner.parse.kinds import PageType, markup_cues, page_type
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
@@ -45,8 +47,15 @@ def test_a_declared_thread_is_a_forum_page() -> None:
     assert clean(page(paragraphs(2), head), format="html").page_type == "forum"
 
 
+CODE_STEP = (
+    "<p>Call <code>client.get</code> with the <code>path</code>, <code>timeout</code> and "
+    "<code>retries</code> you need:</p><pre><code>client.get('/items', timeout=5)</code></pre>"
+)
+"""A step of a guide: inline code in prose and a code block (5 ``<code>`` elements)."""
+
+
 def test_code_blocks_make_documentation() -> None:
-    body = "<h1>API</h1>" + "<p>Call it like this:</p><pre>client.get('/items')</pre>" * 3
+    body = "<h1>API</h1>" + CODE_STEP * 4
     assert clean(page(body), format="html").page_type == "documentation"
 
 
@@ -101,3 +110,117 @@ def test_a_thread_in_text_is_a_forum_and_keeps_its_replies() -> None:
     result = clean("\n".join(lines), format="text")
     assert result.page_type == "forum"
     assert all(f"Reply number {n}" in result.text for n in range(4))
+
+
+# --------------------------------------------------------------------------- cues of the markup
+
+
+def kind_of(body: str, head: str = "", title: str = "T") -> PageType:
+    """The page type the markup alone gives (``api`` may still call a page of prose an article)."""
+    html = f"<!DOCTYPE html><html><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+    return page_type(markup_cues(load_html(html)))
+
+
+PUBLISHED = '<meta property="article:published_time" content="2024-03-02T09:00:00Z">'
+BLURB = "<p>Fast, friendly help for your home, whenever you need it.</p>"
+
+
+def panels(count: int, extra: str = "") -> str:
+    """A landing page's stacked panels: a heading and a blurb in each ``<section>``."""
+    return "".join(f"<section><h2>Panel {n}</h2>{BLURB}{extra}</section>" for n in range(count))
+
+
+def test_a_prose_block_makes_an_article() -> None:
+    assert kind_of(f"<h1>Plan</h1><div>{paragraphs(5)}</div>") == "article"
+
+
+def test_long_paragraphs_in_separate_panels_are_not_a_prose_block() -> None:
+    body = "".join(f"<section><h2>Panel {n}</h2>{paragraphs(1)}</section>" for n in range(5))
+    cues = markup_cues(load_html(page(body)))
+    assert (cues.long_paragraphs, cues.prose_blocks, cues.sections) == (5, 0, 5)
+    assert page_type(cues) == "service"
+
+
+def test_a_byline_makes_prose_an_article() -> None:
+    spread = "".join(f"<div>{paragraphs(1)}</div>" for _ in range(2)) + panels(5)
+    assert kind_of(spread, head=PUBLISHED) == "article"
+    assert kind_of(spread, head='<meta name="author" content="Jane Doe">') == "article"
+    assert kind_of(spread) == "service", "without the byline: panels"
+
+
+def test_a_headline_title_counts_for_an_article() -> None:
+    body = "<div>" + paragraphs(1) + "</div><h2>More</h2>" + BLURB
+    headline = "How the council rebuilt the old bridge in nine weeks | Town News"
+    assert kind_of(body, title=headline) == "article"
+    assert kind_of(body, title="Bridge Repairs | Town Works") == "service"
+
+
+def test_service_cues_outweigh_a_few_long_paragraphs() -> None:
+    logos = "".join(f'<img src="/img/client-logo-{n}.png" alt="client">' for n in range(5))
+    body = f"<h1>Roof repairs</h1><div>{paragraphs(3)}</div>{panels(5)}<div>{logos}</div>"
+    head = '<meta property="og:type" content="article">'
+    assert kind_of(body, head=head) == "service"
+    page_not_post = '<meta property="article:modified_time" content="2024-03-02T09:00:00Z">'
+    cues = markup_cues(load_html(page(body, head + page_not_post)))
+    assert (cues.logos, cues.modified, cues.published) == (5, True, False)
+
+
+def test_linked_headings_and_page_numbers_make_a_listing() -> None:
+    item = '<div><h3><a href="/news/{0}">Story {0}</a></h3><p>A short teaser.</p></div>'
+    items = "".join(item.format(n) for n in range(7))
+    pages = "".join(f'<a href="?page={n}">{n}</a>' for n in range(1, 4))
+    assert kind_of(f"<h1>News</h1>{items}<nav>{pages}</nav>") == "listing"
+
+
+def test_headings_linking_within_the_page_are_not_a_listing() -> None:
+    toc = "".join(f'<h3><a href="#part-{n}">Part {n}</a></h3>{BLURB}' for n in range(7))
+    cues = markup_cues(load_html(page(f"<h1>Guide</h1>{toc}")))
+    assert cues.linked_headings == 0 and page_type(cues) != "listing"
+
+
+def test_avatars_beside_posts_make_a_thread() -> None:
+    post = '<div class="post"><img class="avatar" src="a.png"><div class="post-body">{}</div></div>'
+    replies = "".join(post.format(f"Reply {n}: same problem here, any news?") for n in range(20))
+    assert kind_of(f"<h1>Battery drains overnight</h1>{replies}") == "forum"
+
+
+def test_an_article_with_a_comment_section_stays_an_article() -> None:
+    comment = '<li class="comment"><img class="avatar" src="a.png"><p class="comment-post">Agreed.</p></li>'
+    body = f"<h1>Plan</h1><div>{paragraphs(6)}</div><ol>{comment * 20}</ol>"
+    assert kind_of(body) == "article"
+
+
+def test_code_in_a_bylined_post_stays_an_article() -> None:
+    body = f"<h1>How I sped up our API</h1><div>{paragraphs(5)}</div>" + CODE_STEP * 4
+    assert kind_of(body, head=PUBLISHED) == "article"
+    assert kind_of(body) == "documentation", "no byline: a guide"
+    assert kind_of(body + CODE_STEP * 8, head=PUBLISHED) == "documentation", "60 code elements"
+
+
+def test_prices_beside_a_grid_of_linked_images_make_a_collection() -> None:
+    card = '<li><a href="/p/{0}"><img src="/i/{0}.jpg"></a><a href="/p/{0}">Kettle {0}</a> $29.99</li>'
+    grid = "<ul>" + "".join(card.format(n) for n in range(10)) + "</ul>"
+    assert kind_of(f"<h1>Kettles</h1>{grid}") == "collection"
+
+
+def test_a_pricing_table_is_not_a_grid_of_products() -> None:
+    plans = "".join(f"<section><h2>Plan {n}</h2><p>${n}9 a month</p></section>" for n in range(6))
+    assert kind_of(f"<h1>Pricing</h1>{plans}") == "service"
+
+
+def test_a_review_declaring_an_article_and_a_product_is_an_article() -> None:
+    head = json_ld({"@type": "Review", "itemReviewed": {"@type": "Product", "name": "Kettle"}})
+    head += json_ld({"@type": "NewsArticle", "headline": "Kettle review"})
+    assert kind_of(f"<h1>Kettle review</h1><div>{paragraphs(5)}</div>", head=head) == "article"
+
+
+def test_a_declared_product_group_is_a_collection() -> None:
+    og = '<meta property="og:type" content="{}">'
+    assert kind_of("<h1>Kettles</h1><p>Our kettles.</p>", head=og.format("product.group")) == "collection"
+    assert kind_of("<h1>Kettle</h1><p>A kettle.</p>", head=og.format("product")) == "product"
+
+
+def test_replies_under_an_article_are_its_comments_not_a_thread() -> None:
+    reply = '<div class="comment-post reply">Quote Reply. Joined 2019, posts 40.</div>'
+    assert kind_of(f"<h1>Thread</h1>{reply * 5}") == "forum"
+    assert kind_of(f"<h1>Plan</h1><div>{paragraphs(6)}</div>{reply * 5}") == "article"
