@@ -13,8 +13,6 @@ from .shapes import feed_end
 
 RULE_MARGIN = 5
 """Lines matched against the rules on each side of the body."""
-PEEL_MAX = 5
-"""Lines at each edge of the body that head and tail rules may take off."""
 SECTION_MIN_WORDS_BEFORE = 50
 """Words of article a tail marker inside the body run needs before it to end the body."""
 
@@ -108,8 +106,9 @@ def _peel(
 ) -> None:
     """Drop the body's outermost lines while head (or tail) rules recognise them: chrome
     that reads like a sentence ("Like this story? Share it with a friend!") joins the run
-    of prose, yet still stands at its edge."""
-    for index in order[:PEEL_MAX]:
+    of prose, yet still stands at its edge. Lines already dropped are looked past: they are
+    gone from the cleaned text, where the lines behind them stand at the edge (issue 13, D3)."""
+    for index in order:
         if index in marks:
             continue
         block = blocks[index]
