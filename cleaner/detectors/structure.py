@@ -40,15 +40,16 @@ _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
 def title_index(
-    blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = (), teased: Container[int] = ()
+    blocks: Sequence[Block], body: Body | None, dropped: Container[int] = (), teased: Container[int] = ()
 ) -> int | None:
-    """The index of the article's title: the first line that is not ``site_chrome`` (blocks a
-    corpus index saw on many pages of the site), when it is a heading near the body; else
-    the nearest headline-sized heading above the body among the ``teased`` blocks (site
-    chrome seen on only a few pages: the site's feeds tease an article's own headline)."""
+    """The index of the article's title: the first line not ``dropped`` anyway (site chrome
+    a corpus index saw on many pages of the site; lines the rule packs drop, which the
+    cleaned text no longer starts with), when it is a heading near the body; else the
+    nearest headline-sized heading above the body among the ``teased`` blocks (site chrome
+    seen on only a few pages: the site's feeds tease an article's own headline)."""
     if body is None:
         return None
-    first = next((b.number for b in blocks if b.number not in site_chrome), None)
+    first = next((b.number for b in blocks if b.number not in dropped), None)
     if first is not None and is_heading_like(blocks[first]) and body.first - first <= TITLE_MAX_DISTANCE:
         return first
     for index in range(body.first - 1, max(-1, body.first - 1 - TITLE_MAX_DISTANCE), -1):
@@ -122,18 +123,20 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).casefold()
 
 
-def teaser_feeds(blocks: Sequence[Block], body: Body | None) -> Marks:
+def teaser_feeds(blocks: Sequence[Block], body: Body | None, dropped: Container[int] = ()) -> Marks:
     """Mark runs of title / cut-short teaser / date lines inside the body that form a feed
-    of other articles (outside the body everything goes anyway)."""
+    of other articles (outside the body everything goes anyway). Runs are made of the blocks
+    other detectors have not ``dropped``: as the cleaned text holds them (issue 13, D3)."""
     marks: Marks = {}
     if body is None:
         return marks
-    start, stop = body.first, body.last + 1
-    while start < stop:
+    kept = [blocks[i] for i in range(body.first, body.last + 1) if i not in dropped]
+    start = 0
+    while start < len(kept):
         end = start
-        while end < stop and is_teaser_like(blocks[end]):
+        while end < len(kept) and is_teaser_like(kept[end]):
             end += 1
-        run = blocks[start:end]
+        run = kept[start:end]
         items = sum(1 for b in run if is_date_line(b.text) or ends_cut_short(b.text))
         if items >= FEED_MIN_ITEMS and len(run) >= FEED_MIN_BLOCKS:
             feed = Mark(catalog.TEASER_FEED, f"a run of {len(run)} titles, teasers and dates", "chrome")

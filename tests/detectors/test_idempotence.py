@@ -5,8 +5,13 @@ the first cleaning removed."""
 from __future__ import annotations
 
 from cleaner import Cleaner
-from cleaner.blocks import segment
-from cleaner.detectors.structure import HEADLINE_SEARCH_BLOCKS, doubled_headline
+from cleaner.blocks import Block, segment
+from cleaner.detectors.body import Body
+from cleaner.detectors.patterns import BlockMatcher, peel_edges
+from cleaner.detectors.structure import HEADLINE_SEARCH_BLOCKS, doubled_headline, teaser_feeds, title_index
+from cleaner.marks import Mark
+from cleaner.packs import catalog
+from cleaner.packs.match import RuleSet
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
@@ -35,3 +40,49 @@ def test_a_copy_of_the_title_below_removed_chrome(cleaner: Cleaner) -> None:
     once, twice = _cleaned_twice(cleaner, text)
     assert once.count(LIBRARY_HEADLINE) == 1
     assert twice == once
+
+
+# The detectors below judge the page as the cleaned text will show it when they are told
+# what the other detectors drop (``Cleaner`` wires them so: see the report of issue 13, D3).
+
+_PAGE = [
+    LIBRARY_PARAGRAPHS[0],
+    "Me gusta Cargando...",
+    LIBRARY_PARAGRAPHS[1],
+    "November 4, 2024",
+    "The Wetland Reserve",
+    "A Vaccination Campaign",
+    LIBRARY_PARAGRAPHS[2],
+]
+
+
+def _body(text: str) -> tuple[list[Block], Body]:
+    blocks = segment(text)
+    return blocks, Body(0, len(blocks) - 1, len(blocks))
+
+
+def test_a_teaser_feed_is_a_run_of_the_blocks_left() -> None:
+    """The paragraph between the teasers is a repeat: without it they are one feed of four."""
+    blocks, body = _body("\n".join(_PAGE))
+    assert teaser_feeds(blocks, body) == {}
+    assert sorted(teaser_feeds(blocks, body, dropped={2})) == [1, 3, 4, 5]
+
+
+def test_the_tail_rules_look_at_the_edge_the_dropped_blocks_leave(cleaner: Cleaner) -> None:
+    """A repeat ends the body; without it a share button is the body's last line."""
+    share = "Like this story? Share it with a friend!"
+    blocks, body = _body("\n".join([LIBRARY_PARAGRAPHS[0], share, LIBRARY_PARAGRAPHS[1]]))
+    rules = BlockMatcher(RuleSet([r for r in cleaner.pack_rules if not r.selectors]), blocks)
+    repeat = Mark(catalog.NEAR_REPEAT, "a repeat", "repeat")
+    assert peel_edges(blocks, body, rules, {}) == {}
+    peeled = peel_edges(blocks, body, rules, {2: repeat})
+    assert [(i, m.rule.code) for i, m in peeled.items()] == [(1, "SH105")]
+
+
+def test_the_title_is_the_first_line_left() -> None:
+    """A cookie notice above the headline is dropped: the headline is the title."""
+    cookie = "Door op ‘Alles accepteren’ te klikken, ga je akkoord met het gebruik van cookies."
+    blocks = segment("\n".join([cookie, LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS]))
+    body = Body(2, len(blocks) - 1, len(blocks))
+    assert title_index(blocks, body) is None
+    assert title_index(blocks, body, dropped={0}) == 1
