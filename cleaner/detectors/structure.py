@@ -40,16 +40,15 @@ _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
 def title_index(
-    blocks: Sequence[Block], body: Body | None, dropped: Container[int] = (), teased: Container[int] = ()
+    blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = (), teased: Container[int] = ()
 ) -> int | None:
-    """The index of the article's title: the first line not ``dropped`` anyway (site chrome
-    a corpus index saw on many pages of the site; lines the rule packs drop, which the
-    cleaned text no longer starts with), when it is a heading near the body; else the
-    nearest headline-sized heading above the body among the ``teased`` blocks (site chrome
-    seen on only a few pages: the site's feeds tease an article's own headline)."""
+    """The index of the article's title: the first line that is not ``site_chrome`` (blocks a
+    corpus index saw on many pages of the site), when it is a heading near the body; else
+    the nearest headline-sized heading above the body among the ``teased`` blocks (site
+    chrome seen on only a few pages: the site's feeds tease an article's own headline)."""
     if body is None:
         return None
-    first = next((b.number for b in blocks if b.number not in dropped), None)
+    first = next((b.number for b in blocks if b.number not in site_chrome), None)
     if first is not None and is_heading_like(blocks[first]) and body.first - first <= TITLE_MAX_DISTANCE:
         return first
     for index in range(body.first - 1, max(-1, body.first - 1 - TITLE_MAX_DISTANCE), -1):
