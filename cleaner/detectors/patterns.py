@@ -13,8 +13,6 @@ from .shapes import feed_end
 
 RULE_MARGIN = 5
 """Lines matched against the rules on each side of the body."""
-PEEL_MAX = 5
-"""Lines at each edge of the body that head and tail rules may take off."""
 SECTION_MIN_WORDS_BEFORE = 50
 """Words of article a tail marker inside the body run needs before it to end the body."""
 
@@ -97,19 +95,33 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher)
             for follower in range(index, end):
                 marks[follower] = feed
             index = end
-    if body is not None:
-        _peel(blocks, range(body.first, body.last + 1), "head", rules, marks)
-        _peel(blocks, range(body.last, body.first - 1, -1), "tail", rules, marks)
+    _peel(blocks, body, rules, marks)
     return marks
 
 
-def _peel(
+def peel_edges(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher, dropped: Marks) -> Marks:
+    """Marks for the lines at the body's edges that head and tail rules name, once the blocks
+    other detectors ``dropped`` are gone: the edges the cleaned text shows (issue 13, D3)."""
+    marks = dict(dropped)
+    _peel(blocks, body, rules, marks)
+    return {index: mark for index, mark in marks.items() if index not in dropped}
+
+
+def _peel(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher, marks: Marks) -> None:
+    """Peel both edges of the body (see ``_peel_edge``)."""
+    if body is not None:
+        _peel_edge(blocks, range(body.first, body.last + 1), "head", rules, marks)
+        _peel_edge(blocks, range(body.last, body.first - 1, -1), "tail", rules, marks)
+
+
+def _peel_edge(
     blocks: Sequence[Block], order: range, position: Position, rules: BlockMatcher, marks: Marks
 ) -> None:
     """Drop the body's outermost lines while head (or tail) rules recognise them: chrome
     that reads like a sentence ("Like this story? Share it with a friend!") joins the run
-    of prose, yet still stands at its edge."""
-    for index in order[:PEEL_MAX]:
+    of prose, yet still stands at its edge. Lines already dropped are looked past: they are
+    gone from the cleaned text, where the lines behind them stand at the edge (issue 13, D3)."""
+    for index in order:
         if index in marks:
             continue
         block = blocks[index]

@@ -21,20 +21,25 @@ A later paragraph less than ``WEAK`` of whose content words appear in the earlie
 never a repeat, which also spares most pairs the bigram comparison.
 Short lines (refrains, a repeated short sentence) are never compared.
 
-Candidates come from datasketch MinHash (over content words), banded with the bands and rows
-datasketch's LSH picks for ``LSH_THRESHOLD``, once an article has more than ``ALL_PAIRS_MAX``
-long paragraphs; buckets hold at most ``BUCKET_MAX`` paragraphs, which bounds the work on
-huge and templated inputs. Below that,
-comparing every pair is cheaper: measured on the ScrapingHub pages, about 1 µs a pair
-against 130 µs a paragraph for MinHash.bulk plus LSH insert and query (64 permutations),
-so the crossover lies near 250 paragraphs. Every candidate is confirmed exactly.
+A paragraph is compared only with the earlier ones that are not ``STRONG`` repeats
+themselves: those are gone from the cleaned text, so cleaning it again compares no pair the
+first cleaning did not, and finds no repeat more (issue 13, D3).
+
+Up to ``ALL_PAIRS_MAX`` long paragraphs, every such pair is compared, so whether a pair is
+compared depends on nothing else on the page. Measured on distinct ScrapingHub paragraphs,
+that costs 0.16 s for 1,000 paragraphs and 0.59 s for 2,000 (MinHash: 0.04 s and 0.14 s);
+at worst, 2,000 paragraphs of 20 words drawn from 40 (every pair a candidate), 2.1 s
+(MinHash: 0.6 s). Past that, candidates come from datasketch MinHash (over content words), banded
+with the bands and rows datasketch's LSH picks for ``LSH_THRESHOLD``; buckets hold at most
+``BUCKET_MAX`` paragraphs, which bounds the work on huge and templated inputs. There a
+second cleaning of fewer paragraphs may compare a pair the first did not. Every candidate
+is confirmed exactly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress, repeat
 from typing import Any
 
 import xxhash
@@ -50,7 +55,8 @@ MIN_WORDS = 12
 """Paragraphs shorter than this are never repeats: short repetition is often natural."""
 STRONG = 0.55
 WEAK = 0.40
-ALL_PAIRS_MAX = 200
+ALL_PAIRS_MAX = 2_000
+"""Long paragraphs up to which every pair is compared (see the module's docstring)."""
 NUM_PERM = 64
 LSH_THRESHOLD = 0.2
 """Content-word Jaccard at which LSH makes a pair a candidate; reworded repeats measure 0.3-0.7."""
@@ -117,20 +123,7 @@ def _coverage(earlier: frozenset[Any], later: frozenset[Any]) -> float:
 
 def _near_repeats(paragraphs: Sequence[_Paragraph]) -> dict[int, tuple[int, float]]:
     """later -> (earlier, similarity) for the reworded repeats among ``paragraphs``."""
-    best: dict[int, tuple[int, float]] = {}
-    bigrams: dict[int, frozenset[tuple[str, str]]] = {}
-    contents = [p.content for p in paragraphs]
-    for earlier, later in _candidate_pairs(paragraphs):
-        new = contents[later]
-        shared = len(contents[earlier] & new)
-        if not new or shared < WEAK * len(new):
-            continue  # with under WEAK of its words said before, a paragraph is not a repeat
-        for index in (earlier, later):
-            if index not in bigrams:
-                bigrams[index] = paragraphs[index].bigrams()
-        score = (shared / len(new) + _coverage(bigrams[earlier], bigrams[later])) / 2
-        if score >= WEAK and score > best.get(later, (0, 0.0))[1]:
-            best[later] = (earlier, score)
+    best = _best_earlier(paragraphs)
     accepted = {j: m for j, m in best.items() if m[1] >= STRONG}
     changed = True
     while changed:
@@ -148,42 +141,74 @@ def _diagonal_neighbour(accepted: dict[int, tuple[int, float]], i: int, j: int) 
     return (before is not None and before[0] == i - 1) or (after is not None and after[0] == i + 1)
 
 
-def _candidate_pairs(paragraphs: Sequence[_Paragraph]) -> Iterable[tuple[int, int]]:
-    """(earlier, later) pairs worth comparing exactly, in order of ``later`` then ``earlier``."""
-    if len(paragraphs) <= ALL_PAIRS_MAX:
-        return _covering_pairs(paragraphs)
-    return _lsh_pairs(paragraphs)
+def _best_earlier(paragraphs: Sequence[_Paragraph]) -> dict[int, tuple[int, float]]:
+    """later -> (earlier, similarity) of its most similar earlier paragraph, where that is at
+    least ``WEAK``. A paragraph is compared only with earlier ones that are not ``STRONG``
+    repeats themselves: those are gone from the cleaned text, so cleaning it again compares
+    the same pairs and finds no more (issue 13, D3); and a page of templated paragraphs
+    costs one comparison a paragraph, not one for every earlier paragraph."""
+    partners = _AllPairs(paragraphs) if len(paragraphs) <= ALL_PAIRS_MAX else _Bands(paragraphs)
+    best: dict[int, tuple[int, float]] = {}
+    bigrams: dict[int, frozenset[tuple[str, str]]] = {}
+    for later, paragraph in enumerate(paragraphs):
+        for earlier, shared in partners.covering(later):
+            for index in (earlier, later):
+                if index not in bigrams:
+                    bigrams[index] = paragraphs[index].bigrams()
+            score = (shared / len(paragraph.content) + _coverage(bigrams[earlier], bigrams[later])) / 2
+            if score >= WEAK and score > best.get(later, (0, 0.0))[1]:
+                best[later] = (earlier, score)
+        if best.get(later, (0, 0.0))[1] < STRONG:
+            partners.add(later)
+    return best
 
 
-def _covering_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
-    """Every pair whose earlier paragraph holds at least ``WEAK`` of the later one's content
-    words: each later paragraph is intersected with all earlier ones in one C-level pass."""
-    contents = [p.content for p in paragraphs]
-    pairs: list[tuple[int, int]] = []
-    for later in range(1, len(contents)):
-        new = contents[later]
+class _AllPairs:
+    """The partners of a paragraph: every earlier paragraph added."""
+
+    def __init__(self, paragraphs: Sequence[_Paragraph]) -> None:
+        self.contents = [p.content for p in paragraphs]
+        self.added: list[int] = []
+
+    def candidates(self, later: int) -> Sequence[int]:
+        """The added paragraphs to compare paragraph ``later`` with, in order."""
+        return self.added
+
+    def add(self, index: int) -> None:
+        """Make paragraph ``index`` a partner of the later ones."""
+        self.added.append(index)
+
+    def covering(self, later: int) -> list[tuple[int, int]]:
+        """(earlier, shared content words) for the candidates that hold at least ``WEAK`` of
+        the content words of ``later``, each intersected with it in one C-level pass."""
+        new = self.contents[later]
         needed = WEAK * len(new)
-        shared = map(len, map(new.intersection, contents[:later]))
-        pairs.extend(zip(compress(range(later), map(needed.__le__, shared)), repeat(later)))
-    return pairs
+        found = self.candidates(later)
+        shared = map(len, map(new.intersection, map(self.contents.__getitem__, found)))
+        return [(i, n) for i, n in zip(found, shared, strict=True) if n and n >= needed]
 
 
-def _lsh_pairs(paragraphs: Sequence[_Paragraph]) -> list[tuple[int, int]]:
-    """Candidate pairs from MinHash LSH bands. Each band bucket keeps its first
-    ``BUCKET_MAX`` paragraphs, so a templated page whose paragraphs all collide costs
-    ``bands * BUCKET_MAX`` comparisons a paragraph, not one for every earlier paragraph."""
-    sets = [[w.encode("utf-8", "surrogatepass") for w in p.content] for p in paragraphs]
-    hashes = MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)
-    bands, rows = _LSH_PARAMS
-    buckets: dict[tuple[int, bytes], list[int]] = {}
-    pairs: list[tuple[int, int]] = []
-    for index, minhash in enumerate(hashes):
-        values = minhash.hashvalues
-        found: set[int] = set()
-        for band in range(bands):
-            bucket = buckets.setdefault((band, values[band * rows : (band + 1) * rows].tobytes()), [])
-            found.update(bucket)
+class _Bands(_AllPairs):
+    """The partners of a paragraph on a long page: the added paragraphs that share a MinHash
+    LSH band bucket with it. Each bucket keeps its first ``BUCKET_MAX`` paragraphs, so a page
+    whose paragraphs all collide costs ``bands * BUCKET_MAX`` comparisons a paragraph."""
+
+    def __init__(self, paragraphs: Sequence[_Paragraph]) -> None:
+        super().__init__(paragraphs)
+        sets = [[w.encode("utf-8", "surrogatepass") for w in p.content] for p in paragraphs]
+        hashes = MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)
+        bands, rows = _LSH_PARAMS
+        self.keys = [
+            [(band, h.hashvalues[band * rows : (band + 1) * rows].tobytes()) for band in range(bands)]
+            for h in hashes
+        ]
+        self.buckets: dict[tuple[int, bytes], list[int]] = {}
+
+    def candidates(self, later: int) -> Sequence[int]:
+        return sorted({i for key in self.keys[later] for i in self.buckets.get(key, ())})
+
+    def add(self, index: int) -> None:
+        for key in self.keys[index]:
+            bucket = self.buckets.setdefault(key, [])
             if len(bucket) < BUCKET_MAX:
                 bucket.append(index)
-        pairs.extend(zip(sorted(found), repeat(index)))
-    return pairs

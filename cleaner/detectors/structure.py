@@ -13,7 +13,7 @@ from .body import Body
 from .shapes import ends_cut_short, is_comment_header, is_date_line, is_heading_like, is_teaser_like
 
 HEADLINE_SEARCH_BLOCKS = 10
-"""A doubled headline repeats within the first lines of the article."""
+"""HTML input: a copy of the page's title stands among the first blocks of the main text."""
 TITLE_MAX_DISTANCE = 8
 """The first line is the article's title only when the body starts this close to it."""
 HEADLINE_MIN_WORDS = 4
@@ -59,29 +59,27 @@ def title_index(
 
 
 def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
-    """Mark later copies of the title, also when a caption or credit is glued to them."""
+    """Mark every later copy of the title, also when a caption or credit is glued to it.
+    However far below the title it stands: a window of the blocks under the title would reach
+    further once the first cleaning took blocks out of it, and cleaning the cleaned text
+    would remove a copy more (issue 13, D3)."""
     if title is None:
         return {}
-    return repeated_headline(blocks, blocks[title].text, title + 1)
-
-
-def repeated_headline(blocks: Sequence[Block], headline: str, first: int) -> Marks:
-    """Mark copies of ``headline`` among the ``HEADLINE_SEARCH_BLOCKS`` blocks from
-    ``first``, also when a caption or credit is glued to them. For HTML input the headline
-    is the page's title (its metadata), so the first copy in the text is already one."""
+    headline = blocks[title].text
     wanted = _normal(headline)
     marks: Marks = {}
-    if not wanted:
-        return marks
-    for block in blocks[first : first + HEADLINE_SEARCH_BLOCKS]:
+    for block in blocks[title + 1 :]:
         text = _normal(block.text)
         if text == wanted:
-            marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
+            marks[block.number] = _DOUBLED
         elif text.startswith(wanted) and _is_glued_tail(block.text, len(headline)):
             glued = block.text[len(headline) :].strip()
             reason = f"repeats the headline with {glued!r} glued to it"
             marks[block.number] = Mark(catalog.DOUBLED_HEADLINE, reason, "chrome")
     return marks
+
+
+_DOUBLED = Mark(catalog.DOUBLED_HEADLINE, "repeats the headline", "chrome")
 
 
 def page_headline(blocks: Sequence[Block], title: str) -> Marks:
@@ -124,18 +122,20 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).casefold()
 
 
-def teaser_feeds(blocks: Sequence[Block], body: Body | None) -> Marks:
+def teaser_feeds(blocks: Sequence[Block], body: Body | None, dropped: Container[int] = ()) -> Marks:
     """Mark runs of title / cut-short teaser / date lines inside the body that form a feed
-    of other articles (outside the body everything goes anyway)."""
+    of other articles (outside the body everything goes anyway). Runs are made of the blocks
+    other detectors have not ``dropped``: as the cleaned text holds them (issue 13, D3)."""
     marks: Marks = {}
     if body is None:
         return marks
-    start, stop = body.first, body.last + 1
-    while start < stop:
+    kept = [blocks[i] for i in range(body.first, body.last + 1) if i not in dropped]
+    start = 0
+    while start < len(kept):
         end = start
-        while end < stop and is_teaser_like(blocks[end]):
+        while end < len(kept) and is_teaser_like(kept[end]):
             end += 1
-        run = blocks[start:end]
+        run = kept[start:end]
         items = sum(1 for b in run if is_date_line(b.text) or ends_cut_short(b.text))
         if items >= FEED_MIN_ITEMS and len(run) >= FEED_MIN_BLOCKS:
             feed = Mark(catalog.TEASER_FEED, f"a run of {len(run)} titles, teasers and dates", "chrome")

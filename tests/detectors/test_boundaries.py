@@ -368,19 +368,6 @@ def test_teased_headline_is_title(distance: int, headline_words: int, found: boo
 
 
 @pytest.mark.parametrize(
-    ("after", "marked"),
-    [
-        pytest.param(HEADLINE_SEARCH_BLOCKS, True, id="HEADLINE_SEARCH_BLOCKS-at"),
-        pytest.param(HEADLINE_SEARCH_BLOCKS + 1, False, id="HEADLINE_SEARCH_BLOCKS-over"),
-    ],
-)
-def test_doubled_headline_search_window(after: int, marked: bool) -> None:
-    """The copy stands ``after`` lines below the title."""
-    blocks = segment(lines(_HEADLINE, labels(after - 1), _HEADLINE, prose(40)))
-    assert (after in doubled_headline(blocks, 0)) is marked
-
-
-@pytest.mark.parametrize(
     ("tail_words", "marked"),
     [
         pytest.param(GLUED_TAIL_MAX_WORDS, True, id="GLUED_TAIL_MAX_WORDS-at"),
