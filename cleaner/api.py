@@ -16,7 +16,7 @@ from .corpus.index import CorpusIndex
 from .detectors.body import Body, Content, locate, reaching, settle, settle_span, spared_prose
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
-from .detectors.patterns import BlockMatcher, apply_rules
+from .detectors.patterns import BlockMatcher, apply_rules, peel_edges
 from .detectors.repeats import find_repeats
 from .detectors.shapes import thread_markers
 from .detectors.structure import (
@@ -26,6 +26,7 @@ from .detectors.structure import (
     outside_settled,
     page_headline,
     teaser_feeds,
+    thread_furniture,
     title_index,
 )
 from .errors import InputTooLargeError
@@ -135,6 +136,8 @@ class Cleaner:
         spared = spared_prose(content) if article else frozenset()
         reach = reaching(body, spared) if body is not None else None
         self._detect_inside(marks, blocks, reach, chrome.marks, matcher, article, title=title)
+        if kind == "forum":
+            self._merge(marks, thread_furniture(blocks, body), title)
         self._merge(marks, _sparing(outside_body(blocks, body), spared), title)
         if body is not None and self.config.find_body:
             edges = (
@@ -189,7 +192,6 @@ class Cleaner:
         replies). None marks the ``title``."""
         self._merge(marks, apply_rules(blocks, body, matcher), title)
         if article:
-            self._merge(marks, teaser_feeds(blocks, body), title)
             self._merge(marks, comment_thread(blocks, body), title)
         self._merge(marks, chrome, title)
         if self.config.repeats and body is not None:
@@ -200,6 +202,9 @@ class Cleaner:
             ]
             # a listing's items are alike: off an article, only a copy word for word goes
             self._merge(marks, find_repeats(blocks, candidates, near=article), title)
+        if article:  # feeds and edges as the cleaned text will show them
+            self._merge(marks, teaser_feeds(blocks, body, marks), title)
+        self._merge(marks, peel_edges(blocks, body, matcher, marks), title)
 
     def _locate(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Content:
         """Where the content may lie; a paragraph that a rule names chrome anywhere is not

@@ -110,6 +110,15 @@ THREAD_MARKER = regex.compile(
 post count, the buttons under it (English)."""
 
 
+THREAD_MARKER_MAX_WORDS = 6
+"""A marker line is short: longer lines that start like one are posts."""
+
+
+def is_thread_marker(block: Block) -> bool:
+    """Whether ``block`` is a ``THREAD_MARKER`` line."""
+    return block.words <= THREAD_MARKER_MAX_WORDS and THREAD_MARKER.match(block.text) is not None
+
+
 def thread_markers(blocks: Sequence[Block]) -> int:
     """How many lines are ``THREAD_MARKER`` lines."""
-    return sum(1 for block in blocks if block.words <= 6 and THREAD_MARKER.match(block.text))
+    return sum(1 for block in blocks if is_thread_marker(block))

@@ -23,6 +23,11 @@ LINK_TEASER = RuleInfo(
     "structure.link-teaser",
     "A paragraph, list item or heading that is nothing but a link: a teaser of another page",
 )
+THREAD_FURNITURE = RuleInfo(
+    "ST108",
+    "structure.thread-furniture",
+    "In a forum thread, a short line that is no sentence: a poster's name, a date, a thread's title",
+)
 EXACT_REPEAT = RuleInfo("RP101", "repeats.exact", "A paragraph repeated word for word")
 NEAR_REPEAT = RuleInfo("RP102", "repeats.near", "A paragraph repeated in other words")
 SITE_CHROME = RuleInfo(
@@ -36,6 +41,7 @@ BUILT_IN: tuple[RuleInfo, ...] = (
     TAIL_CHROME,
     COMMENT_THREAD,
     LINK_TEASER,
+    THREAD_FURNITURE,
     EXACT_REPEAT,
     NEAR_REPEAT,
     SITE_CHROME,

@@ -9,53 +9,9 @@ import pytest
 from cleaner import Cleaner, Config
 from cleaner.detectors.body import SPARED_PROSE_SHARE
 
-_NOUNS = [
-    "river",
-    "harbour",
-    "garden",
-    "window",
-    "kitchen",
-    "market",
-    "village",
-    "engine",
-    "ladder",
-    "pocket",
-    "island",
-    "mirror",
-    "blanket",
-    "candle",
-    "forest",
-    "meadow",
-    "bridge",
-    "castle",
-    "tunnel",
-    "orchard",
-    "valley",
-    "station",
-    "bakery",
-    "library",
-    "lantern",
-    "compass",
-    "saddle",
-    "anchor",
-    "carpet",
-    "pillow",
-    "kettle",
-    "basket",
-]
+from .prose import paragraph
 
 CLEANER = Cleaner(Config(format="text"))
-
-
-def paragraph(seed: int, words: int) -> str:
-    """A finished sentence of exactly ``words`` words, every other one a function word; no
-    two seeds share a pair of content words, so no paragraph repeats another."""
-    tokens: list[str] = []
-    step = 0
-    while len(tokens) < words:
-        tokens.append("the" if len(tokens) % 2 == 0 else f"{_NOUNS[(seed * 7 + step) % len(_NOUNS)]}{seed}")
-        step += len(tokens) % 2
-    return tokens[0].capitalize() + " " + " ".join(tokens[1:]) + "."
 
 
 def menu(start: int, n: int = 8) -> list[str]:
