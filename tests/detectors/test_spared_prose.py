@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from cleaner import Cleaner, Config
-from cleaner.detectors.body import SPARED_PROSE_SHARE
+from cleaner.detectors.body import SPARED_HEAD_SHARE, SPARED_TAIL_SHARE
 
 from .prose import paragraph
 
@@ -19,27 +19,26 @@ def menu(start: int, n: int = 8) -> list[str]:
     return [f"Section {start + i}" for i in range(n)]
 
 
-def page(run_words: int, outside_words: list[int]) -> tuple[str, list[str], list[str]]:
-    """A page: each outside paragraph after a menu, a menu, the body run (four paragraphs
-    holding ``run_words`` words), a footer menu. Returns the text, the
-    outside paragraphs and the menu lines."""
+def page(run_words: int, before: list[int], after: list[int] = ()) -> tuple[str, list[str], list[str]]:
+    """A page: paragraphs of ``before`` words each after a menu, a menu, the body run (four
+    paragraphs holding ``run_words`` words), then a menu before each paragraph of ``after``
+    words, and a footer menu. Returns the text, the outside paragraphs and the menu lines."""
     quarter = run_words // 4
     run = [paragraph(100 + i, quarter + (run_words % 4 if i == 0 else 0)) for i in range(4)]
-    outside = [paragraph(i, n) for i, n in enumerate(outside_words)]
+    outside = [paragraph(number, words) for number, words in enumerate([*before, *after])]
+    menus = [menu(10 * number) for number in range(len(outside) + 2)]
     lines: list[str] = []
-    menus: list[str] = []
-    for number, text in enumerate(outside):
-        entries = menu(10 * number)
-        menus += entries
-        lines += [*entries, text]
-    before, footer = menu(900), menu(1000)
-    menus += before + footer
-    lines += before + run + footer
-    return "\n\n".join(lines) + "\n", outside, menus
+    for number, text in enumerate(outside[: len(before)]):
+        lines += [*menus[number], text]
+    lines += [*menus[len(before)], *run]
+    for number, text in enumerate(outside[len(before) :], start=len(before) + 1):
+        lines += [*menus[number], text]
+    lines += menus[-1]
+    return "\n\n".join(lines) + "\n", outside, [entry for entries in menus for entry in entries]
 
 
 def test_prose_outside_a_run_that_holds_little_of_it_is_kept_and_menus_go() -> None:
-    text, outside, menus = page(200, [60] * 8)  # the run holds 200 of 680 words
+    text, outside, menus = page(200, [60] * 4, [60] * 4)  # the run holds 200 of 680 words
     result = CLEANER.clean(text)
     assert result.page_type == "article"
     for paragraph_text in outside:
@@ -49,20 +48,28 @@ def test_prose_outside_a_run_that_holds_little_of_it_is_kept_and_menus_go() -> N
 
 
 def test_prose_outside_a_run_that_holds_most_of_it_goes() -> None:
-    text, outside, _ = page(400, [40, 40])  # the run holds 400 of 480 words
+    text, outside, _ = page(400, [40], [40])  # the run holds 400 of 480 words
     result = CLEANER.clean(text)
     assert not any(paragraph_text in result.text for paragraph_text in outside)
 
 
-@pytest.mark.parametrize(("outside_words", "kept"), [([60] * 5, False), ([60] * 4 + [61], True)])
-def test_the_outside_prose_is_kept_just_under_the_share_threshold(
-    outside_words: list[int], kept: bool
+@pytest.mark.parametrize(
+    ("run_words", "before", "after", "threshold"),
+    [
+        (300, [50] * 4, [], SPARED_HEAD_SHARE),  # 300 of 500 words
+        (300, [50] * 3 + [51], [], SPARED_HEAD_SHARE),
+        (210, [], [65] * 6, SPARED_TAIL_SHARE),  # 210 of 600 words
+        (210, [], [65] * 5 + [66], SPARED_TAIL_SHARE),
+    ],
+)
+def test_prose_before_and_after_the_run_is_kept_just_under_its_threshold(
+    run_words: int, before: list[int], after: list[int], threshold: float
 ) -> None:
-    """The run holds 200 words: beside 300 outside it holds exactly the threshold's share
-    (the outside goes), beside 301 a little less (the outside stays)."""
-    text, outside, _ = page(200, outside_words)
+    """At exactly the threshold's share the outside prose goes; a word more outside, and it
+    stays."""
+    text, outside, _ = page(run_words, before, after)
     result = CLEANER.clean(text)
-    share = 200 / (200 + sum(outside_words))
+    share = run_words / (run_words + sum(before) + sum(after))
     assert result.signals["type_prose_share"] == pytest.approx(share, abs=1e-4)
-    assert (share < SPARED_PROSE_SHARE) is kept
+    kept = share < threshold
     assert all((paragraph_text in result.text) is kept for paragraph_text in outside)
