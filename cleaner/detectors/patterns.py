@@ -15,12 +15,6 @@ RULE_MARGIN = 5
 """Lines matched against the rules on each side of the body."""
 SECTION_MIN_WORDS_BEFORE = 50
 """Words of article a tail marker inside the body run needs before it to end the body."""
-SECTION_MAX_WORDS_AFTER = 2.0
-"""...and it ends the body only if at most this many times those words follow it: a "Keywords"
-line under a paper's abstract, a "Tags" line under a product's name stand inside the text,
-not at its end. Chosen on the WCXB pages with even ids (TG101 took whole papers and product
-pages): text-mode F1 0.7804 -> 0.7841, HTML 0.8169 -> 0.8179; odd ids text 0.7851 ->
-0.7862, HTML 0.8220 -> 0.8223; ScrapingHub unchanged (text 0.9266, HTML 0.9737)."""
 
 
 def position_of(index: int, body: Body | None) -> Position:
@@ -138,12 +132,8 @@ def _peel_edge(
 
 
 def _ends_body(blocks: Sequence[Block], first: int, index: int) -> bool:
-    """A tail marker inside the body run ends the body if enough article stands before it,
-    and not much more text after it."""
-    before = sum(b.words for b in blocks[first:index])
-    if index <= first or before < SECTION_MIN_WORDS_BEFORE:
-        return False
-    return sum(b.words for b in blocks[index + 1 :]) <= SECTION_MAX_WORDS_AFTER * before
+    """A tail marker inside the body run ends the body if enough article stands before it."""
+    return index > first and sum(b.words for b in blocks[first:index]) >= SECTION_MIN_WORDS_BEFORE
 
 
 def _quote(text: str, limit: int = 60) -> str:
