@@ -9,6 +9,7 @@ from collections.abc import Container, Sequence
 from ..blocks import Block
 from ..marks import Mark, Marks
 from ..packs import catalog
+from ..parse.features import is_terminal
 from .body import Body
 from .shapes import (
     ends_cut_short,
@@ -38,7 +39,6 @@ sentences. The thread's marker lines stay, the evidence a second cleaning needs 
 thread again. Chosen on the WCXB pages with even ids (flat from 8 to 15): text-mode F1 on
 forum pages 0.645 -> 0.672 (all pages 0.784 -> 0.786); odd ids 0.655 -> 0.683 (0.786 ->
 0.788)."""
-_SENTENCE_ENDS = (".", "!", "?", ":", ")", '"', "\u201d")
 FEED_MIN_ITEMS = 2
 """Cut-short teasers or date lines a run needs before it counts as a feed."""
 FEED_MIN_BLOCKS = 4
@@ -183,7 +183,7 @@ def thread_furniture(blocks: Sequence[Block], span: Body | None) -> Marks:
         index: _FURNITURE
         for index in range(span.first, span.last + 1)
         if blocks[index].words < THREAD_LINE_MIN_WORDS
-        and not blocks[index].text.rstrip().endswith(_SENTENCE_ENDS)
+        and not is_terminal(blocks[index].text.rstrip())
         and not is_thread_marker(blocks[index])
     }
 

@@ -92,7 +92,7 @@ def measure(blocks: Sequence[Block]) -> Features:
     else:
         lengths = list(map(block_words, blocks))
     candidates = list(compress(range(len(texts)), map(MEASURED_MIN_WORDS.__le__, lengths)))
-    ends = list(map(_is_terminal, map(texts.__getitem__, candidates)))
+    ends = list(map(is_terminal, map(texts.__getitem__, candidates)))
     terminal = [False] * len(blocks)
     for index, finished in zip(candidates, ends, strict=True):
         terminal[index] = finished
@@ -136,7 +136,7 @@ def measure_line(text: str, language: str) -> tuple[bool, float, float]:
     words = text.lower().split()
     stopwords = STOPWORD_TOKENS[language]
     ratio = sum(1 for word in words if word in stopwords) / len(words) if words else 0.0
-    return _is_terminal(text), _capital_ratio(text), ratio
+    return is_terminal(text), _capital_ratio(text), ratio
 
 
 def _capitals(text: str) -> int:
@@ -149,7 +149,8 @@ def _capital_ratio(text: str) -> float:
     return _capitals(text) / words if words else 0.0
 
 
-def _is_terminal(text: str) -> bool:
+def is_terminal(text: str) -> bool:
+    """Whether a line ends as a sentence does (not with an ellipsis)."""
     return text[-1] in _TERMINAL and not text.endswith(_ELLIPSES)
 
 
