@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks
@@ -95,34 +95,35 @@ def apply_rules(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher)
             for follower in range(index, end):
                 marks[follower] = feed
             index = end
-    _peel(blocks, body, rules, marks)
     return marks
 
 
-def peel_edges(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher, dropped: Marks) -> Marks:
+def peel_edges(
+    blocks: Sequence[Block], body: Body | None, rules: BlockMatcher, dropped: Container[int]
+) -> Marks:
     """Marks for the lines at the body's edges that head and tail rules name, once the blocks
     other detectors ``dropped`` are gone: the edges the cleaned text shows (issue 13, D3)."""
-    marks = dict(dropped)
-    _peel(blocks, body, rules, marks)
-    return {index: mark for index, mark in marks.items() if index not in dropped}
-
-
-def _peel(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher, marks: Marks) -> None:
-    """Peel both edges of the body (see ``_peel_edge``)."""
+    marks: Marks = {}
     if body is not None:
-        _peel_edge(blocks, range(body.first, body.last + 1), "head", rules, marks)
-        _peel_edge(blocks, range(body.last, body.first - 1, -1), "tail", rules, marks)
+        _peel_edge(blocks, range(body.first, body.last + 1), "head", rules, dropped, marks)
+        _peel_edge(blocks, range(body.last, body.first - 1, -1), "tail", rules, dropped, marks)
+    return marks
 
 
 def _peel_edge(
-    blocks: Sequence[Block], order: range, position: Position, rules: BlockMatcher, marks: Marks
+    blocks: Sequence[Block],
+    order: range,
+    position: Position,
+    rules: BlockMatcher,
+    dropped: Container[int],
+    marks: Marks,
 ) -> None:
     """Drop the body's outermost lines while head (or tail) rules recognise them: chrome
     that reads like a sentence ("Like this story? Share it with a friend!") joins the run
     of prose, yet still stands at its edge. Lines already dropped are looked past: they are
     gone from the cleaned text, where the lines behind them stand at the edge (issue 13, D3)."""
     for index in order:
-        if index in marks:
+        if index in dropped or index in marks:
             continue
         block = blocks[index]
         rule = rules.match(index, position)
