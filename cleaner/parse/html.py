@@ -229,11 +229,13 @@ def read_page(
             favor_recall=favor == "recall",
         )
         metadata = page_metadata(tree)
-        main = _with_chunks(tree, getattr(document, "text", None) or "", selectors)
+        kind = page_type(cues)
+        main = getattr(document, "text", None) or ""
+        if kind != "documentation":
+            main = _with_chunks(tree, main, selectors)
     except (RecursionError, etree.LxmlError, MemoryError) as exc:
         raise HTMLError(f"the HTML parser gave up: {type(exc).__name__}: {exc}") from exc
     limit = CONTAINER_MAX_SHARE * len(main)
-    kind = page_type(cues)
     kept = tuple(c for c in containers if len(c.text) <= limit)
     return Page(main, metadata, kept, links, kind, declares(cues, kind))
 
@@ -260,7 +262,10 @@ def _with_chunks(tree: Any, main: str, selectors: SelectorIndex[RuleInfo]) -> st
     the same tag and class (ad rails between them); trafilatura takes the first. The
     container of the first long extracted paragraph names the class; containers of that
     class inside chrome (a selected element: comments share a class with the body on
-    some blogs) are left out."""
+    some blogs) are left out. Not used on documentation pages, whose sibling containers of
+    the body's class are asides and other pages' entries that trafilatura left out (measured
+    on the WCXB pages: documentation F1 0.915 to 0.917 on the even ids, 0.905 to 0.908 on
+    the odd ones; forums, listings and collections lose 0.01 to 0.02 without chunks)."""
     lines = main.splitlines()
     normals = [normal(line) for line in lines]
     first = next((n for n in normals if len(n.split()) >= CHUNK_ANCHOR_WORDS), None)

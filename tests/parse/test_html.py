@@ -261,25 +261,43 @@ def test_a_paragraph_that_is_a_headline_link_is_a_teaser_but_a_short_link_is_kep
     assert_article_kept(result.text)
 
 
-def test_an_article_cut_into_chunks_of_one_class_is_read_whole() -> None:
-    more = [
-        "The reading room upstairs now has twenty new desks, each with a lamp and a socket for a laptop.",
-        "Volunteers from the school next door painted the stairwell in the colours of the town's flag.",
-        "A café on the ground floor will open in June, run by the same family that runs the bakery.",
-    ]
+_MORE_CHUNKS = [
+    "The reading room upstairs now has twenty new desks, each with a lamp and a socket for a laptop.",
+    "Volunteers from the school next door painted the stairwell in the colours of the town's flag.",
+    "A café on the ground floor will open in June, run by the same family that runs the bakery.",
+]
+
+
+def _chunked(code: str = "") -> str:
+    """A page whose body is cut into two containers of one class, an ad rail between them;
+    ``code`` goes in the first."""
     first = "".join(f"<p>{p}</p>" for p in LIBRARY_PARAGRAPHS)
-    rest = "".join(f"<p>{p}</p>" for p in more)
-    chunked = (
+    rest = "".join(f"<p>{p}</p>" for p in _MORE_CHUNKS)
+    return (
         f"<html><head><title>{LIBRARY_HEADLINE}</title></head><body><article><h1>{LIBRARY_HEADLINE}</h1>"
-        f"<div class='article-body chunk'>{first}</div><div class='ad-rail'>Advertisement</div>"
+        f"<div class='article-body chunk'>{first}{code}</div><div class='ad-rail'>Advertisement</div>"
         f"<div class='article-body chunk'>{rest}</div></article></body></html>"
     )
+
+
+def test_an_article_cut_into_chunks_of_one_class_is_read_whole() -> None:
+    chunked = _chunked()
     result = clean(chunked)
     assert_contract(chunked, result)
     assert_article_kept(result.text)
-    for paragraph in more:
+    for paragraph in _MORE_CHUNKS:
         assert paragraph in result.text
-    assert result.text.index(LIBRARY_PARAGRAPHS[-1]) < result.text.index(more[0])
+    assert result.text.index(LIBRARY_PARAGRAPHS[-1]) < result.text.index(_MORE_CHUNKS[0])
+
+
+def test_a_documentation_page_is_not_read_in_chunks() -> None:
+    code = "<ul>" + "".join(f"<li><code>reading_room.desk({n})</code></li>" for n in range(70)) + "</ul>"
+    chunked = _chunked(code)
+    result = clean(chunked)
+    assert result.page_type == "documentation"
+    assert_contract(chunked, result)
+    assert_article_kept(result.text)
+    assert not any(paragraph in result.text for paragraph in _MORE_CHUNKS)
 
 
 @pytest.mark.parametrize(
