@@ -85,7 +85,8 @@ class Cleaner:
         """Clean one article given as text or HTML (or bytes of either); ``site`` names the
         site whose pages the corpus index counted (None: the index's only site)."""
         if reads_as_html(raw, self.config.format):
-            page = read_page(raw, self.config.max_html_bytes, self._selectors, self.config.favor)
+            config = self.config
+            page = read_page(raw, config.max_html_bytes, self._selectors, config.favor, config.page_type)
             return self._clean(page.text, page, site)
         return self._clean(decode(raw, self.config.max_bytes), None, site)
 
@@ -95,7 +96,9 @@ class Cleaner:
         blocks = segment(text)
         features = measure(blocks)
         if page is None:
-            found = self._detect_text(blocks, features, site)
+            found = self._detect_text(blocks, features, site, self.config.page_type)
+        elif page.whole:
+            found = self._detect_text(blocks, features, site, self.config.page_type or page.page_type)
         else:
             found = self._detect_html(blocks, features, page, site)
         cuts = decide.removals(text, blocks, found.marks)
@@ -113,7 +116,9 @@ class Cleaner:
             page_type=found.page_type,
         )
 
-    def _detect_text(self, blocks: Sequence[Block], features: Features, site: str | None) -> Found:
+    def _detect_text(
+        self, blocks: Sequence[Block], features: Features, site: str | None, stated: PageType | None
+    ) -> Found:
         """Text mode, step by step: find where the content lies (one body run, or spread over
         the page: the page type); find the title (the one block no detector may mark); mark
         its later copies, then every detector inside and around the content; then take the
@@ -122,10 +127,11 @@ class Cleaner:
         prose keeps the prose outside the run too (``spared_prose``), and the detectors look
         at it as at the body. Spread content keeps all but what a line rule, an exact repeat
         or the site index names, and what lies before its first line of prose or after its
-        last."""
+        last. A ``stated`` page type (the config's, or the markup's for a page read whole)
+        is taken as given."""
         matcher = BlockMatcher(self._rules, blocks)
         content = self._locate(blocks, features, matcher)
-        kind = self.config.page_type or _text_kind(blocks, content)
+        kind = stated or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span
         matcher = matcher if article else matcher.lines_only(self._line_rules)

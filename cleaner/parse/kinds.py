@@ -393,6 +393,12 @@ def _bylined(cues: Cues) -> bool:
     return cues.published or cues.author or "Person" in cues.declared or bool(cues.declared & ARTICLE_TYPES)
 
 
+def signed(cues: Cues) -> bool:
+    """Whether the metadata names both the page's author and its publication date: one
+    dated piece of writing, whatever its DOM's shape says."""
+    return cues.published and cues.author
+
+
 def _documentation(cues: Cues) -> bool:
     """Declared documentation, much code, or code blocks on a page that names no author."""
     codey = cues.pre >= DOC_MIN_PRE and cues.code >= DOC_MIN_CODE

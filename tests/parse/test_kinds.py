@@ -8,8 +8,9 @@ import json
 import pytest
 from trafilatura.utils import load_html
 
-from cleaner import Config, ConfigError, clean
+from cleaner import Cleaner, Config, ConfigError, clean
 from cleaner.parse.kinds import PageType, markup_cues, page_type
+from cleaner.testing import assert_contract
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
@@ -224,3 +225,66 @@ def test_replies_under_an_article_are_its_comments_not_a_thread() -> None:
     reply = '<div class="comment-post reply">Quote Reply. Joined 2019, posts 40.</div>'
     assert kind_of(f"<h1>Thread</h1>{reply * 5}") == "forum"
     assert kind_of(f"<h1>Plan</h1><div>{paragraphs(6)}</div>{reply * 5}") == "article"
+
+
+# --------------------------------------------------------------------------- listings read whole
+
+STORIES = [
+    "Volunteers repaint the old lighthouse on the north shore",
+    "The bakery on Mill Street opens a second shop",
+    "A new cycle path links the two schools",
+    "The choir wins the regional contest again",
+    "Council plants three hundred trees in the park",
+    "The museum shows maps drawn by local sailors",
+    "Farmers market moves to the harbour on Sundays",
+    "Library extends its opening hours in winter",
+    "The swimming club trains a new generation of lifeguards",
+    "Students build a weather station on the school roof",
+]
+SIGNED = (
+    '<meta name="author" content="Ann Reed">'
+    '<meta property="article:published_time" content="2024-05-01T09:00:00Z">'
+)
+
+
+def news_index(head: str = "") -> str:
+    """A listing: dated stories, each a linked headline and a teaser, pages below, a menu."""
+    items = "".join(
+        f'<article class="post"><h2><a href="/news/{n}">{story}</a></h2>'
+        f'<time datetime="2024-05-{n + 1:02d}">May {n + 1}, 2024</time>'
+        f"<p>{story.split()[1].capitalize()} and neighbours tell the story in a few words.</p></article>"
+        for n, story in enumerate(STORIES)
+    )
+    pages = "".join(f'<a href="/page/{n}">{n}</a>' for n in range(1, 5))
+    return (
+        f"<html><head><title>News | Town Weekly</title>{head}</head><body>"
+        '<nav><a href="/">Home</a><a href="/about">About us</a></nav>'
+        f'<main><h1>News</h1>{items}<div class="pagination">{pages}</div></main>'
+        "<footer>Copyright Town Weekly</footer></body></html>"
+    )
+
+
+def test_a_listing_is_read_whole_and_keeps_its_items() -> None:
+    raw = news_index()
+    result = clean(raw)
+    assert result.page_type == "listing"
+    assert_contract(raw, result)
+    assert "About us" in result.original(), "the whole page is the input"
+    assert "About us" not in result.text
+    teasers = [line for line in result.text.splitlines() if "neighbours tell the story" in line]
+    assert len(teasers) == len(STORIES)
+    # The first headline stands before the first line of prose, where the head is cut.
+    assert sum(story in result.text for story in STORIES) >= len(STORIES) - 1
+
+
+def test_a_signed_page_shaped_like_a_listing_is_not_read_whole() -> None:
+    result = clean(news_index(head=SIGNED))
+    assert result.page_type == "listing"
+    assert "About us" not in result.original(), "trafilatura's main text is the input"
+
+
+def test_a_stated_listing_is_read_whole_whatever_its_markup() -> None:
+    raw = news_index(head=SIGNED)
+    result = Cleaner(Config(page_type="listing")).clean(raw)
+    assert "About us" in result.original()
+    assert sum(story in result.text for story in STORIES) >= len(STORIES) - 1
