@@ -130,13 +130,16 @@ class Cleaner:
         last. A ``stated`` page type (the config's, or the markup's for a page read whole)
         is taken as given."""
         matcher = BlockMatcher(self._rules, blocks)
+        dropped = matcher.dropped_anywhere
         content = self._locate(blocks, features, matcher)
         kind = stated or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span
         matcher = matcher if article else matcher.lines_only(self._line_rules)
         chrome = self._site_chrome(blocks, body, site)
-        title = title_index(blocks, body, chrome.marks, chrome.teased) if self.config.keep_title else None
+        title = None
+        if self.config.keep_title:
+            title = title_index(blocks, body, chrome.marks, chrome.teased, dropped)
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title), title)
         spared = spared_prose(content) if article else frozenset()

@@ -63,6 +63,12 @@ class BlockMatcher:
         rule = self.match(index, "body")
         return rule is not None and rule.where == "anywhere"
 
+    def dropped_anywhere(self, index: int) -> bool:
+        """Whether a rule that drops one line wherever it stands drops block ``index``: on any
+        page, the cleaned text holds no such line."""
+        rule = self.match(index, "body")
+        return rule is not None and rule.where == "anywhere" and rule.action == "drop-line"
+
 
 def apply_rules(blocks: Sequence[Block], body: Body | None, rules: BlockMatcher) -> Marks:
     """Mark blocks matched by pack rules, and what drop-section/drop-feed rules carry along.

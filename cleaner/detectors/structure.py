@@ -4,7 +4,7 @@ chrome before and after the article body."""
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 
 from ..blocks import Block
 from ..marks import Mark, Marks
@@ -54,23 +54,45 @@ _NON_WORD = re.compile(r"\W+")
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
+def _kept(index: int) -> bool:
+    return False
+
+
 def title_index(
-    blocks: Sequence[Block], body: Body | None, site_chrome: Container[int] = (), teased: Container[int] = ()
+    blocks: Sequence[Block],
+    body: Body | None,
+    site_chrome: Container[int] = (),
+    teased: Container[int] = (),
+    gone: Callable[[int], bool] = _kept,
 ) -> int | None:
-    """The index of the article's title: the first line that is not ``site_chrome`` (blocks a
-    corpus index saw on many pages of the site), when it is a heading near the body; else
-    the nearest headline-sized heading above the body among the ``teased`` blocks (site
-    chrome seen on only a few pages: the site's feeds tease an article's own headline)."""
+    """The index of the article's title: the first line that is neither ``site_chrome``
+    (blocks a corpus index saw on many pages of the site) nor ``gone`` on any page (a line a
+    rule drops wherever it stands: the cleaned text opens after it), when it is a heading
+    near the body; else the nearest headline-sized heading above the body among the
+    ``teased`` blocks (site chrome seen on only a few pages: the site's feeds tease an
+    article's own headline)."""
     if body is None:
         return None
-    first = next((b.number for b in blocks if b.number not in site_chrome), None)
-    if first is not None and is_heading_like(blocks[first]) and body.first - first <= TITLE_MAX_DISTANCE:
+    first = _opening_heading(blocks, lambda index: index in site_chrome or gone(index))
+    if first is not None and body.first - first <= TITLE_MAX_DISTANCE:
         return first
     for index in range(body.first - 1, max(-1, body.first - 1 - TITLE_MAX_DISTANCE), -1):
         block = blocks[index]
         if index in teased and block.words >= HEADLINE_MIN_WORDS and is_heading_like(block):
             return index
     return None
+
+
+def _opening_heading(blocks: Sequence[Block], gone: Callable[[int], bool] = _kept) -> int | None:
+    """The first line that is not ``gone``, when it reads as a title."""
+    first = next((b.number for b in blocks if not gone(b.number)), None)
+    return first if first is not None and _is_title_like(blocks[first]) else None
+
+
+def _is_title_like(block: Block) -> bool:
+    """A heading that says something: a line of symbols or control characters ("***", a
+    stray DEL) titles nothing, and every copy of it would go as a doubled headline."""
+    return is_heading_like(block) and any(map(str.isalnum, block.text))
 
 
 def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:

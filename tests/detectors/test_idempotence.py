@@ -14,6 +14,7 @@ from cleaner.packs import catalog
 from cleaner.packs.match import RuleSet
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
+from .prose import paragraph
 
 
 def _cleaned_twice(cleaner: Cleaner, text: str) -> tuple[str, str]:
@@ -78,3 +79,34 @@ def test_the_tail_rules_look_at_the_edge_the_dropped_blocks_leave(cleaner: Clean
     assert peel_edges(blocks, body, rules, {}) == {}
     peeled = peel_edges(blocks, body, rules, {2: repeat})
     assert [(i, m.rule.code) for i, m in peeled.items()] == [(1, "SH105")]
+
+
+def test_the_title_is_the_first_line_a_rule_leaves(cleaner: Cleaner) -> None:
+    """A comment form's line (CM103) opens a page of short lines: the first cleaning kept
+    the heading under it and the heading's copy. The cleaned text opens with the heading, so
+    a second cleaning took the copy for a doubled headline (ST101)."""
+    form = "Save my name, email, and website in this browser for the next time I comment."
+    lines = [form, "Weekly notes", "Tide tables", "Ferry times", "Weekly notes", "Harbour lights"]
+    once, twice = _cleaned_twice(cleaner, "\n".join(lines) + "\n")
+    assert once == "Weekly notes\nTide tables\nFerry times\nHarbour lights\n"
+    assert twice == once
+
+
+def test_an_article_keeps_its_headline_under_a_line_a_rule_drops(cleaner: Cleaner) -> None:
+    """The same on an article: the headline is the title, not chrome before the body, and
+    its copy goes."""
+    form = "Save my name, email, and website in this browser for the next time I comment."
+    first, second, *rest = LIBRARY_PARAGRAPHS
+    text = "\n".join([form, LIBRARY_HEADLINE, first, second, LIBRARY_HEADLINE, *rest]) + "\n"
+    once, twice = _cleaned_twice(cleaner, text)
+    assert once.startswith(LIBRARY_HEADLINE + "\n") and once.count(LIBRARY_HEADLINE) == 1
+    assert twice == once
+
+
+def test_a_line_of_symbols_titles_nothing(cleaner: Cleaner) -> None:
+    """A line of symbols over the body is no headline: were it the title, its copies between
+    the paragraphs would go as doubled headlines, and the prose they parted would join."""
+    paragraphs = [paragraph(seed, 15) for seed in range(8)]
+    text = "\n".join(["* * *", *[line for p in paragraphs for line in (p, "* * *")]]) + "\n"
+    result = cleaner.clean(text)
+    assert not any(removal.code == "ST101" for removal in result.removals)
