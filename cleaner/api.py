@@ -86,7 +86,9 @@ class Cleaner:
         site whose pages the corpus index counted (None: the index's only site)."""
         if reads_as_html(raw, self.config.format):
             config = self.config
-            page = read_page(raw, config.max_html_bytes, self._selectors, config.favor, config.page_type)
+            page = read_page(
+                raw, config.max_html_bytes, self._selectors, config.favor, config.page_type, config.fast
+            )
             return self._clean(page.text, page, site)
         return self._clean(decode(raw, self.config.max_bytes), None, site)
 

@@ -221,9 +221,11 @@ def read_page(
     selectors: SelectorIndex[RuleInfo],
     favor: Favor = "balanced",
     stated: PageType | None = None,
+    fast: bool = False,
 ) -> Page:
     """Parse the page once, find the selected containers, extract text and metadata; ``favor``
-    says how trafilatura weighs precision against recall (``FAVORS``). A page of a type read
+    says how trafilatura weighs precision against recall (``FAVORS``), ``fast`` leaves out
+    its fallback extractors (``Config.fast``). A page of a type read
     whole (``stated`` by the caller, else the markup's) gives all its text instead. A page
     over ``max_bytes`` (up to ``STRIPPED_MAX_FACTOR`` times it) loses its scripts, styles and
     inline data first, and is read if what remains fits."""
@@ -248,6 +250,7 @@ def read_page(
             with_metadata=False,
             favor_precision=favor == "precision",
             favor_recall=favor == "recall",
+            fast=fast,
         )
         metadata = page_metadata(tree)
         main = getattr(document, "text", None) or ""

@@ -368,3 +368,17 @@ def test_among_thousands_of_boxes_and_paragraphs_only_the_paragraph_in_a_box_is_
     paragraphs = _blocks([f"paragraph number {n} of the article." for n in range(10_000)])
     boxes = _containers([f"share this story {n} " * 30 for n in range(2_000)] + [paragraphs[-1].text])
     assert list(selected_blocks(paragraphs, boxes)) == [9_999]
+
+
+def test_fast_leaves_out_the_fallback_extractors() -> None:
+    sentences = [
+        "The harbour master said the new pier would open in the spring after two years of work.",
+        "Fishermen have asked for more room to moor their boats, and the council agreed to look at it.",
+        "A local school will take pupils on a tour of the pier once the works are finished this year.",
+    ]
+    raw = "<html><body>" + "".join(f"<span>{s}</span>" for s in sentences * 3) + "</body></html>"
+    fast = Cleaner(Config(fast=True)).clean(raw)
+    full = clean(raw)
+    assert_contract(raw, fast)
+    assert fast.original().splitlines()[:3] == sentences, "trafilatura's own extractor: a line a span"
+    assert full.original() != fast.original(), "a fallback extractor's text, compared and chosen"
