@@ -17,6 +17,7 @@ from cleaner.result import Result
 from .conftest import CONFIG, TOO_LARGE, documents, expected, threshold
 
 pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'cleaner[datatrove]'")
+pytest.importorskip("orjson", reason="datatrove's JsonlReader needs orjson: pip install orjson")
 from datatrove.data import Document  # noqa: E402
 from datatrove.executor import LocalPipelineExecutor  # noqa: E402
 from datatrove.pipeline.readers import JsonlReader  # noqa: E402
