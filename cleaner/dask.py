@@ -14,10 +14,9 @@ id once: an id repeated in two partitions is counted twice, and the merge warns 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from functools import lru_cache, partial
+from functools import partial
 from typing import Any
 
 from .api import Cleaner, page_blocks
@@ -28,6 +27,7 @@ from .batch.steps import Fields, Work, record_line
 from .config import Config
 from .corpus.index import DEFAULT_MIN_PAGES, CorpusIndex, InBody
 from .errors import ConfigError
+from .integrations import RESULT_FIELDS, clean_or_error, cleaner_for, row
 
 try:
     import dask.bag as db
@@ -42,6 +42,9 @@ SPLIT_EVERY = 8
 """Partial indexes merged at once in the reduction tree (Dask's default)."""
 INPUTS_PER_PARTITION = 64
 """Input files a pass-1 task reads on a cluster."""
+FRAME_COLUMNS = (*(name for name in RESULT_FIELDS if name != "text"), "error")
+"""The columns ``clean_dataframe`` adds beside the cleaned text: every other field of the
+result (``cleaner.integrations.row``), and why cleaning failed ("" when it did not)."""
 
 
 def corpus_index(
@@ -97,21 +100,17 @@ def _clean_partition(
 
 
 def _cleaner(config: Config, index: CorpusIndex) -> Cleaner:
-    return _compiled(config).with_corpus(index)
-
-
-@lru_cache(maxsize=4)
-def _compiled(config: Config) -> Cleaner:
-    """A worker's cleaner for ``config``, built once (building one takes a second)."""
-    return Cleaner(config)
+    return cleaner_for(config).with_corpus(index)
 
 
 def clean_dataframe(
     frame: dd.DataFrame, index: Any, config: Config | None = None, text: str = "text", site: str = "site"
 ) -> dd.DataFrame:
-    """Pass 2 on a DataFrame: ``text`` holds the cleaned text, ``score`` the score and
-    ``removals`` the removals as JSON."""
-    meta = frame._meta.assign(score=0.0, removals="")
+    """Pass 2 on a DataFrame: ``text`` holds the cleaned text, and a column for every other
+    field of the result is added or replaced (``FRAME_COLUMNS``: ``score`` a float, ``signals``,
+    ``issues``, ``metadata`` and ``removals`` as JSON, ``language``, ``format``, ``page_type``),
+    with ``error``: a row cleaning failed on keeps its text, a NaN score and the reason."""
+    meta = frame._meta.assign(**{name: 0.0 if name == "score" else "" for name in FRAME_COLUMNS})
     if isinstance(index, db.Item):  # a DataFrame takes Delayed arguments, not a bag's Item
         index = index.to_delayed()
     return frame.map_partitions(_clean_frame, index, config or Config(), text, site, meta=meta)
@@ -119,11 +118,12 @@ def clean_dataframe(
 
 def _clean_frame(part: Any, index: CorpusIndex, config: Config, text: str, site: str) -> Any:
     cleaner = _cleaner(config, index)
-    results = [cleaner.clean(raw, site=str(where)) for raw, where in zip(part[text], part[site], strict=True)]
+    rows = [
+        row(raw, clean_or_error(cleaner, raw, site=str(where)))
+        for raw, where in zip(part[text], part[site], strict=True)
+    ]
     return part.assign(
-        **{text: [r.text for r in results]},
-        score=[r.score for r in results],
-        removals=[json.dumps([x.to_dict() for x in r.removals], ensure_ascii=False) for r in results],
+        **{text: [r["text"] for r in rows]}, **{name: [r[name] for r in rows] for name in FRAME_COLUMNS}
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from cleaner import Config, CorpusIndex, cli, page_blocks
+from cleaner.integrations import NESTED_FIELDS
 
 from .cli.test_index import files
 from .corpus.test_index import ARTICLES, page
@@ -78,7 +79,25 @@ def test_a_dataframe_is_cleaned_like_a_bag(client: Any) -> None:
     bag = db.from_sequence(records(), npartitions=2)
     expected = [json.loads(line) for line in cleaner_dask.clean_bag(bag, index).compute()]
     assert list(cleaned["text"]) == [record["text"] for record in expected]
-    assert list(cleaned["score"]) == [record["cleaner"]["score"] for record in expected]
+    assert list(cleaned.columns) == [*records()[0], *cleaner_dask.FRAME_COLUMNS]
+    for field in cleaner_dask.FRAME_COLUMNS[:-1]:  # every field of the result; nested ones as JSON
+        column = [json.loads(v) if field in NESTED_FIELDS else v for v in cleaned[field]]
+        assert column == [record["cleaner"][field] for record in expected], field
+    assert set(cleaned["error"]) == {""}
+
+
+def test_a_row_cleaning_fails_on_is_kept_with_the_reason(client: Any) -> None:
+    dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
+    import pandas as pd
+
+    frame = dd.from_pandas(pd.DataFrame(records()), npartitions=2)
+    config = Config(max_bytes=4_000)  # three pages are longer
+    cleaned = cleaner_dask.clean_dataframe(frame, CorpusIndex(), config).compute()
+    failed = cleaned[cleaned["error"] != ""]
+    assert len(failed) == 3
+    assert all(error.startswith("InputTooLargeError") for error in failed["error"])
+    assert list(failed["text"]) == [r["text"] for r in records() if r["id"] in set(failed["id"])]
+    assert failed["score"].isna().all()
 
 
 def test_the_command_line_on_a_cluster_writes_what_it_writes_alone(client: Any, tmp_path: Path) -> None:
