@@ -6,7 +6,10 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import IO, Any
 
 from .. import atomic
 from ..batch.report import Report, Tally
@@ -65,16 +68,26 @@ class Console:
         if self.progress is not None:
             self.progress.close()
         written = True
+        found = self.report.to_dict()
         if report_path is not None:
-            try:
-                with atomic.atomic_writer(report_path) as handle:
-                    json.dump(self.report.to_dict(), handle, indent=2, ensure_ascii=False)
-                    handle.write("\n")
-            except OSError as exc:
-                print(
-                    f"cleaner: error: cannot write the report {report_path}: {exc.strerror}", file=sys.stderr
-                )
-                written = False
+            written = write_file(report_path, partial(_dump, found), "report")
         if not self.quiet:
             print(self.report.summary(), end="", file=sys.stderr)
         return written
+
+
+def write_file(path: Path, write: Callable[[IO[str]], object], what: str) -> bool:
+    """Have ``write`` fill ``path``, whole or not at all; whether it could (a file that cannot
+    be written is said in one line, naming ``what`` it is)."""
+    try:
+        with atomic.atomic_writer(path) as handle:
+            write(handle)
+    except OSError as exc:
+        print(f"cleaner: error: cannot write the {what} {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _dump(data: dict[str, Any], handle: IO[str]) -> None:
+    json.dump(data, handle, indent=2, ensure_ascii=False)
+    handle.write("\n")
