@@ -17,7 +17,7 @@ from .. import __version__, atomic
 from ..api import Cleaner
 from ..batch import inputs, interrupts
 from ..batch.deadline import DEFAULT_TIMEOUT
-from ..batch.report import Report
+from ..batch.report import LOWEST, Report
 from ..batch.run import Batch, BatchOptions, OutputError
 from ..batch.steps import Outcome
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
@@ -146,6 +146,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--overwrite", action="store_true", help="redo outputs that already exist")
     run.add_argument("--report", type=Path, metavar="FILE", help="write a JSON report of the run here")
     run.add_argument(
+        "--report-html",
+        type=Path,
+        metavar="FILE",
+        help="write an HTML page of the run here: totals, score plot, rules, page types, and the "
+        f"{LOWEST} lowest-scoring articles explained",
+    )
+    run.add_argument(
         "--min-score", type=float, metavar="X", help="put articles scoring below this under rejected/"
     )
     for name in ("text", "html", "id", "url"):
@@ -255,6 +262,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         corpus=corpus,
         sites=corpus_cli.sites_of(args),
         timeout=args.timeout or None,
+        results=args.report_html is not None,
     )
     try:
         pool, jobs = corpus_cli.pool(client, args.jobs)

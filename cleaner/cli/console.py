@@ -14,6 +14,7 @@ from typing import IO, Any
 from .. import atomic
 from ..batch.report import Report, Tally
 from ..batch.steps import Outcome
+from ..views import report_html
 from .progress import Progress
 
 
@@ -28,6 +29,7 @@ class Console:
         self.report = report
         self.quiet: bool = args.quiet
         self.verbose: bool = args.verbose
+        self.html_path: Path | None = args.report_html
         drawing = not self.quiet and sys.stderr.isatty()
         self.progress = Progress(sys.stderr, files, size) if drawing else None
 
@@ -71,6 +73,9 @@ class Console:
         found = self.report.to_dict()
         if report_path is not None:
             written = write_file(report_path, partial(_dump, found), "report")
+        if self.html_path is not None:
+            page = report_html.page(found, self.report.lowest())
+            written = write_file(self.html_path, lambda handle: handle.write(page), "HTML report") and written
         if not self.quiet:
             print(self.report.summary(), end="", file=sys.stderr)
         return written

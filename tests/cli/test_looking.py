@@ -1,14 +1,17 @@
-"""``cleaner explain --html/--json`` and the terminal explanation's width, run as users run them."""
+"""``cleaner explain --html/--json``, the terminal explanation's width, and ``cleaner clean
+--report-html``, run as users run them."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import lxml.html
 
 from cleaner import clean
+from cleaner.batch.report import LOWEST
 
 from ..views.test_explain_html import assert_stands_alone
 from .test_commands import ARTICLE, ENVIRONMENT, command, run
@@ -53,3 +56,41 @@ def test_explain_html_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
     done = run("explain", article(tmp_path), "--html", article(tmp_path) / "x.html")
     assert done.returncode == 2
     assert "cannot write the explanation" in done.stderr
+
+
+def test_report_html_lists_the_lowest_scoring_records_with_their_explanations(tmp_path: Path) -> None:
+    chrome = "\n\nKeep Reading\n\n"
+    records = [{"id": f"r{i}", "text": ARTICLE.replace("Keep Reading", chrome * (i % 5))} for i in range(30)]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    report = tmp_path / "report.html"
+    done = run("clean", source, tmp_path / "out.jsonl", "--report-html", report, "-j", "2")
+    assert done.returncode == 0, done.stderr
+    document = report.read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(document)
+    links = tree.xpath("//table[@class='lowest']//a")
+    assert len(links) == LOWEST
+    scores = [float(s.text_content()) for s in tree.xpath("//table[@class='lowest']//tr/td[2]")]
+    assert scores == sorted(scores)
+    assert all(a.text_content().startswith("in.jsonl:") for a in links)
+    for link in links:
+        assert tree.xpath(f"//section[@id='{link.get('href')[1:]}']//div[@class='text']")
+    assert_stands_alone(document)
+    again = run(
+        "clean", source, tmp_path / "again.jsonl", "--report-html", tmp_path / "again.html", "-j", "1"
+    )
+    assert again.returncode == 0
+    assert _without_timing(document) == _without_timing((tmp_path / "again.html").read_text(encoding="utf-8"))
+
+
+def _without_timing(document: str) -> str:
+    """The page without its first paragraph (where, how long, how many jobs)."""
+    return document.split("</p>", 1)[1].replace(os.sep, "/")
+
+
+def test_report_html_that_cannot_be_written_exits_2_after_the_run(tmp_path: Path) -> None:
+    path = article(tmp_path)
+    done = run("clean", path, tmp_path / "out.txt", "--report-html", path / "r.html")
+    assert done.returncode == 2
+    assert "cannot write the HTML report" in done.stderr
+    assert (tmp_path / "out.txt").exists()
