@@ -3,9 +3,11 @@ libraries logged, timing, and whether the run was stopped and how much of it was
 
 from __future__ import annotations
 
+import heapq
 import time
 from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .steps import Outcome
@@ -14,6 +16,8 @@ HISTOGRAM_BINS = 10
 """Scores are counted in bins of 0.1: [0.0, 0.1), ..., [0.9, 1.0]."""
 SUMMARY_RULES = 5
 """How many of the most frequent rules the summary table names."""
+LOWEST = 20
+"""How many of the lowest-scoring articles a report keeps (``--report-html`` lists them)."""
 
 
 class Tally:
@@ -33,6 +37,9 @@ class Tally:
         self.skipped: list[dict[str, Any]] = []
         self.warnings: list[dict[str, Any]] = []
         self.ignored: list[dict[str, Any]] = []
+        self._lowest: list[_Low] = []
+        """The ``LOWEST`` lowest-scoring outcomes, a heap whose top is the highest of them:
+        memory stays bounded however many articles a run cleans."""
 
     def outcome(self, outcome: Outcome) -> None:
         """Count one article's or record's outcome."""
@@ -46,6 +53,7 @@ class Tally:
             self.page_types[outcome.page_type] += 1
         if outcome.score is not None:
             self.histogram[min(int(outcome.score * HISTOGRAM_BINS), HISTOGRAM_BINS - 1)] += 1
+            self._keep_if_low(outcome)
         entry = _entry(outcome.name, outcome.reason, outcome.line, outcome.id)
         if outcome.status == "skipped":
             self.skipped.append(entry)
@@ -66,6 +74,24 @@ class Tally:
         self.skipped += other.skipped
         self.warnings += other.warnings
         self.ignored += other.ignored
+        for low in other._lowest:
+            self._keep_if_low(low.outcome)
+
+    def lowest(self) -> list[Outcome]:
+        """The lowest-scoring articles and records, lowest first (ties in name and line
+        order), with their results when the run kept them (``BatchOptions.results``)."""
+        return [low.outcome for low in sorted(self._lowest, key=lambda low: low.key)]
+
+    def _keep_if_low(self, outcome: Outcome) -> None:
+        assert outcome.score is not None, "only a cleaned outcome has a score"
+        key = (outcome.score, outcome.name, outcome.line or 0)
+        if len(self._lowest) == LOWEST and key >= self._lowest[0].key:
+            return
+        low = _Low(key, replace(outcome, output=None, logged=()))  # its output is written already
+        if len(self._lowest) < LOWEST:
+            heapq.heappush(self._lowest, low)
+        else:
+            heapq.heapreplace(self._lowest, low)
 
     @property
     def articles(self) -> int:
@@ -158,6 +184,17 @@ class Report(Tally):
         ending = " (interrupted)" if self.interrupted else " (stopped)" if self.stopped else ""
         lines.append(f"-> {self.target}{ending}")
         return "\n".join(lines) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class _Low:
+    """One of a tally's lowest-scoring outcomes, ordered for a heap whose top is the highest."""
+
+    key: tuple[float, str, int]
+    outcome: Outcome
+
+    def __lt__(self, other: _Low) -> bool:
+        return self.key > other.key
 
 
 def _entry(name: str, reason: str, line: int | None, found: str | None) -> dict[str, Any]:

@@ -102,6 +102,8 @@ class BatchOptions:
     """Which site each article belongs to, for ``corpus``."""
     timeout: float | None = DEFAULT_TIMEOUT
     """Seconds one article may take before it is skipped (``--timeout``; None: no limit)."""
+    results: bool = False
+    """Outcomes carry their article's ``Result`` (``--report-html`` explains the lowest-scoring)."""
 
 
 class Observer(Protocol):
@@ -240,6 +242,7 @@ def _clean_article(worker: _Worker, article: Article) -> tuple[Outcome, str | No
         score=result.score,
         rules=tuple(r.code for r in result.removals),
         page_type=result.page_type,
+        result=result if settings.results else None,
         logged=logged,
     )
     if article.target == inputs.STDIO:
@@ -329,6 +332,7 @@ def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
         score=result.score,
         rules=tuple(r.code for r in result.removals),
         page_type=result.page_type,
+        result=result if settings.results else None,
         output=output,
         logged=logged,
     )

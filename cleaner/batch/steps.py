@@ -62,6 +62,8 @@ class Outcome:
     stops: bool = False
     """Its output could not be written for a reason no later output escapes (a full disk, a
     read-only file system): the run stops."""
+    result: Result | None = None
+    """The article's result, when the run keeps results (``BatchOptions.results``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+import os
+import shutil
 import sys
 from collections.abc import Sequence
 from io import TextIOWrapper
@@ -14,14 +17,15 @@ from .. import __version__, atomic
 from ..api import Cleaner
 from ..batch import inputs, interrupts
 from ..batch.deadline import DEFAULT_TIMEOUT
-from ..batch.report import Report
+from ..batch.report import LOWEST, Report
 from ..batch.run import Batch, BatchOptions, OutputError
 from ..batch.steps import Outcome
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES, Config
 from ..corpus.index import CorpusIndex
 from ..errors import CleanerError, ConfigError
+from ..views import explain_html, explain_text
+from . import console, settings
 from . import index as corpus_cli
-from . import settings
 from .console import Console
 from .settings import KEYS
 
@@ -142,6 +146,13 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--overwrite", action="store_true", help="redo outputs that already exist")
     run.add_argument("--report", type=Path, metavar="FILE", help="write a JSON report of the run here")
     run.add_argument(
+        "--report-html",
+        type=Path,
+        metavar="FILE",
+        help="write an HTML page of the run here: totals, score plot, rules, page types, and the "
+        f"{LOWEST} lowest-scoring articles explained",
+    )
+    run.add_argument(
         "--min-score", type=float, metavar="X", help="put articles scoring below this under rejected/"
     )
     for name in ("text", "html", "id", "url"):
@@ -175,6 +186,12 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("file", type=Path)
     explain.add_argument("--corpus", type=Path, metavar="FILE", help="mark site chrome this index learned")
     explain.add_argument("--site", metavar="NAME", help="the article's site in the index")
+    explain.add_argument(
+        "--html", type=Path, metavar="OUT", help="write the explanation as an HTML page here (- for stdout)"
+    )
+    explain.add_argument(
+        "--json", action="store_true", help="print the result as JSON: text, score, signals, removals"
+    )
     explain.set_defaults(run=_explain)
 
     rules = commands.add_parser("rules", parents=[common], help="list every rule")
@@ -245,6 +262,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         corpus=corpus,
         sites=corpus_cli.sites_of(args),
         timeout=args.timeout or None,
+        results=args.report_html is not None,
     )
     try:
         pool, jobs = corpus_cli.pool(client, args.jobs)
@@ -292,13 +310,26 @@ def _written_count(report: Report) -> str:
 
 
 def _explain(config: Config, args: argparse.Namespace) -> int:
+    """``cleaner explain FILE``: the terminal explanation, or with ``--html`` a page and with
+    ``--json`` the result as JSON."""
     try:
         raw = args.file.read_bytes()
     except OSError as exc:
         print(f"cleaner: error: cannot read {args.file}: {exc}", file=sys.stderr)
         return EXIT_USAGE
     corpus = CorpusIndex.load(args.corpus) if args.corpus is not None else None
-    print(_cleaner(config, corpus).clean(raw, site=args.site).explain())
+    result = _cleaner(config, corpus).clean(raw, site=args.site)
+    if args.html is not None:
+        shown = explain_html.page(result, str(args.file))
+        if args.html == inputs.STDIO:
+            sys.stdout.write(shown)
+        elif not console.write_file(args.html, lambda handle: handle.write(shown), "explanation"):
+            return EXIT_USAGE
+    if args.json:
+        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+    elif args.html is None:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(explain_text.explain(result, shutil.get_terminal_size().columns, colour))
     return EXIT_OK
 
 

@@ -6,11 +6,15 @@ import argparse
 import json
 import logging
 import sys
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import IO, Any
 
 from .. import atomic
 from ..batch.report import Report, Tally
 from ..batch.steps import Outcome
+from ..views import report_html
 from .progress import Progress
 
 
@@ -25,6 +29,7 @@ class Console:
         self.report = report
         self.quiet: bool = args.quiet
         self.verbose: bool = args.verbose
+        self.html_path: Path | None = args.report_html
         drawing = not self.quiet and sys.stderr.isatty()
         self.progress = Progress(sys.stderr, files, size) if drawing else None
 
@@ -65,16 +70,29 @@ class Console:
         if self.progress is not None:
             self.progress.close()
         written = True
+        found = self.report.to_dict()
         if report_path is not None:
-            try:
-                with atomic.atomic_writer(report_path) as handle:
-                    json.dump(self.report.to_dict(), handle, indent=2, ensure_ascii=False)
-                    handle.write("\n")
-            except OSError as exc:
-                print(
-                    f"cleaner: error: cannot write the report {report_path}: {exc.strerror}", file=sys.stderr
-                )
-                written = False
+            written = write_file(report_path, partial(_dump, found), "report")
+        if self.html_path is not None:
+            page = report_html.page(found, self.report.lowest())
+            written = write_file(self.html_path, lambda handle: handle.write(page), "HTML report") and written
         if not self.quiet:
             print(self.report.summary(), end="", file=sys.stderr)
         return written
+
+
+def write_file(path: Path, write: Callable[[IO[str]], object], what: str) -> bool:
+    """Have ``write`` fill ``path``, whole or not at all; whether it could (a file that cannot
+    be written is said in one line, naming ``what`` it is)."""
+    try:
+        with atomic.atomic_writer(path) as handle:
+            write(handle)
+    except OSError as exc:
+        print(f"cleaner: error: cannot write the {what} {path}: {exc.strerror or exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _dump(data: dict[str, Any], handle: IO[str]) -> None:
+    json.dump(data, handle, indent=2, ensure_ascii=False)
+    handle.write("\n")

@@ -190,9 +190,9 @@ def test_explain_marks_removed_lines_with_their_rule_codes(tmp_path: Path) -> No
     path.write_text(ARTICLE, encoding="utf-8")
     done = run("explain", path)
     assert done.returncode == 0, done.stderr
-    assert "- Keep Reading    [RM101 readmore.keep-reading]" in done.stdout
+    assert "- Keep Reading\n    [RM101 readmore.keep-reading] Read-more" in done.stdout
     assert "  Town library reopens after two years of repairs" in done.stdout
-    assert "score" in done.stdout.splitlines()[-1]
+    assert "\n\nscore " in done.stdout
 
 
 def test_explain_of_a_missing_file_exits_2_with_a_message(tmp_path: Path) -> None:
