@@ -13,7 +13,16 @@ import ahocorasick
 import regex
 
 from .loader import PATTERN_FLAGS, POSITIONS, Position, Rule
-from .triggers import DIGIT, KEY_LETTERS, Triggers, first_word, has_digit, pattern_triggers, trigger_key
+from .triggers import (
+    DIGIT,
+    KEY_LETTERS,
+    Triggers,
+    first_word,
+    fold,
+    has_digit,
+    pattern_triggers,
+    trigger_key,
+)
 
 MATCH_TIMEOUT = 1.0
 """Seconds one search may take on one line while cleaning before it counts as no match. Lines
@@ -97,7 +106,7 @@ class RuleSet:
                     candidates |= found
                     break
         if allowed & self._token_union and self._automaton is not None:
-            for _, found in self._automaton.iter(text.lower()):
+            for _, found in self._automaton.iter(fold(text)):
                 candidates |= self._token_masks[found]
         if allowed & self._digit_mask and has_digit(text):
             candidates |= self._digit_mask

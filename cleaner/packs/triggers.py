@@ -28,6 +28,33 @@ DIGIT = "0"
 """The token that stands for "a digit" among required tokens."""
 """Rules are indexed by the first letters of their trigger words (fewer for shorter words)."""
 
+_UNDOTTED = str.maketrans({"\u0130": "i"})
+"""Dotted capital İ, which ``str.lower`` makes two characters (i and a combining dot), is
+an i to ``re`` matching case-insensitively."""
+_ONE_CASE = str.maketrans(
+    {
+        "\u0131": "i",  # dotless ı
+        "\u017f": "s",  # long ſ
+        "\u00b5": "\u03bc",  # micro sign µ, mu
+        "\u0345": "\u03b9",  # ypogegrammeni, iota
+        "\u1fbe": "\u03b9",  # prosgegrammeni, iota
+        "\u1fd3": "\u0390",
+        "\u1fe3": "\u03b0",
+        "\u03d0": "\u03b2",  # beta symbol
+        "\u03f5": "\u03b5",  # lunate epsilon
+        "\u03d1": "\u03b8",  # theta symbol
+        "\u03f0": "\u03ba",  # kappa symbol
+        "\u03d6": "\u03c0",  # pi symbol
+        "\u03f1": "\u03c1",  # rho symbol
+        "\u03c2": "\u03c3",  # final sigma
+        "\u03d5": "\u03c6",  # phi symbol
+        "\u1e9b": "\u1e61",  # long s with dot above
+        "\ufb05": "\ufb06",  # ligatures ſt, st
+    }
+)
+"""Lowercase letters ``re`` takes for one another when it ignores case (CPython's
+``_sre`` equivalences): "DEVAMINI" matches ``devamını`` but lowercases to "devamini"."""
+
 _WHOLE = " "
 """Marks a trigger word that must be the whole first word (no letter run holds a space)."""
 _REGEX_ONLY_CLASS = re.compile(r"\\[pP]\{[^}]*\}")
@@ -92,7 +119,7 @@ def pattern_literals(pattern: str) -> frozenset[str]:
     try:
         parsed = sre_parse.parse(_REGEX_ONLY_CLASS.sub(r"\\w", pattern))
     except (re.error, RecursionError, OverflowError):
-        return frozenset(word.lower() for word in _LETTERS.findall(pattern))
+        return frozenset(fold(word) for word in _LETTERS.findall(pattern))
     runs: set[str] = set()
     _collect_literals(parsed, runs)
     return frozenset(runs)
@@ -103,13 +130,13 @@ def _collect_literals(items: Any, runs: set[str]) -> None:
     run: list[str] = []
     for op, arg in items:
         if op is sre.LITERAL:
-            run.append(chr(arg).lower())
+            run.append(fold(chr(arg)))
             continue
         if run:
             runs.add("".join(run))
             run = []
         if op is sre.IN:
-            runs.update(chr(value).lower() for kind, value in arg if kind is sre.LITERAL)
+            runs.update(fold(chr(value)) for kind, value in arg if kind is sre.LITERAL)
         else:
             for inner in _sequences_in(arg):
                 _collect_literals(inner, runs)
@@ -186,15 +213,23 @@ def _selectivity(tokens: frozenset[str]) -> tuple[bool, bool, int]:
     return DIGIT not in tokens, all(len(token) > 1 for token in tokens), -len(tokens)
 
 
+def fold(text: str) -> str:
+    """``text`` as the index compares it: lowercased, with the letters that ``re`` matching
+    case-insensitively takes for one another made one (dotless ı and i, final ς and σ)."""
+    if text.isascii():
+        return text.lower()
+    return text.translate(_UNDOTTED).lower().translate(_ONE_CASE)
+
+
 def trigger_key(trigger: str) -> str:
     """The index key a trigger word is stored under."""
     return trigger[:KEY_LETTERS]
 
 
 def first_word(text: str) -> str:
-    """The line's first run of letters, lowercased ("" when it has none)."""
+    """The line's first run of letters, folded ("" when it has none)."""
     found = _LETTERS.search(text)
-    return found.group().lower() if found else ""
+    return fold(found.group()) if found else ""
 
 
 def _sequence(items: list[Any]) -> Start | None:
@@ -285,4 +320,4 @@ def _literal_word(items: list[Any]) -> str:
         if op is not sre.LITERAL or not chr(arg).isalpha():
             break
         letters.append(chr(arg))
-    return "".join(letters).lower()
+    return fold("".join(letters))

@@ -161,3 +161,13 @@ def test_a_user_pattern_runs_with_a_timeout_on_a_short_line_too() -> None:
     index = RuleSet([_rule("(x+x+)+y")])
     with time_limit(5 * MATCH_TIMEOUT):  # a hang fails the test (TimeLimitError)
         assert index.match("x" * 40, 1, "body") is None
+
+
+@pytest.mark.parametrize("line", ["DEVAMINI OKU", "Haberİn devamı", "HABERİN DEVAMI", "ΣΧΌΛΙΑ", "σχόλιας"])
+def test_letters_that_re_takes_for_one_another_reach_the_same_rules(line: str) -> None:
+    """Dotless ı is i to ``re`` ignoring case, dotted İ lowercases to two characters, final
+    ς is σ: the index folds them as ``re`` matches them."""
+    index, compiled = _shipped()
+    words = len(line.split())
+    for position in POSITIONS:
+        assert index.match(line, words, position) == _brute_force(compiled, line, words, position)
