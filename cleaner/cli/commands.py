@@ -47,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 max_lines=args.max_lines,
                 max_html_bytes=args.max_html_bytes,
                 page_type=getattr(args, "page_type", None),
+                favor=args.favor,
+                fast=args.fast,
             )
             return int(args.run(config, args))
     except CleanerError as exc:
@@ -128,6 +130,17 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         metavar="SECONDS",
         help=f"skip an article that takes longer (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+    common.add_argument(
+        "--favor",
+        choices=KEYS["favor"].choices,
+        help="HTML: how trafilatura weighs precision against recall (default balanced)",
+    )
+    common.add_argument(
+        "--fast",
+        action="store_true",
+        default=None,
+        help="HTML: leave out trafilatura's fallback extractors (faster, less accurate)",
     )
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 

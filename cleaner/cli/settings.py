@@ -19,6 +19,7 @@ from ..batch.sites import SITE_KEYS
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES
 from ..corpus.index import InBody
 from ..errors import ConfigError
+from ..parse.html import FAVORS
 from ..parse.kinds import PAGE_TYPES
 
 CORES = os.cpu_count() or 1
@@ -57,7 +58,7 @@ class Setting:
 
     def problem(self, value: Any) -> str | None:
         """What is wrong with ``value`` for this setting, to follow its name, or None."""
-        if isinstance(value, bool) or not isinstance(value, self.types):
+        if isinstance(value, bool) != (self.types is bool) or not isinstance(value, self.types):
             return f"has the wrong type ({type(value).__name__})"
         if isinstance(value, list) and not all(isinstance(item, self.items) for item in value):
             return "must be a list of strings"
@@ -90,6 +91,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max-lines", int, DEFAULT_MAX_LINES, low=1, high=MOST_BYTES),
     Setting("max-html-bytes", int, DEFAULT_MAX_HTML_BYTES, low=1, high=MOST_BYTES),
     Setting("timeout", (int, float), DEFAULT_TIMEOUT, low=0, high=MOST_SECONDS),
+    Setting("favor", str, "balanced", choices=FAVORS),
+    Setting("fast", bool, False),
     Setting("text-field", str, "text"),
     Setting("html-field", str, None),
     Setting("id-field", str, None),

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import settings
+from cleaner import Cleaner, Config
+from cleaner.cli import commands, settings
 from cleaner.cli.commands import main
 
 from .test_commands import ARTICLE
@@ -30,6 +31,8 @@ from .test_commands import ARTICLE
         (["--max-bytes", "0"], b"", "--max-bytes must be between 1 and"),
         (["--select", "XX999"], b"", "select: no rule matches 'XX999'"),
         ([], b'ignore = ["comments", "no-such-family"]\n', "ignore: no rule matches 'no-such-family'"),
+        ([], b'favor = "speed"\n', "cleaner.toml: favor must be one of precision, balanced, recall"),
+        ([], b'fast = "yes"\n', "cleaner.toml: fast has the wrong type (str)"),
     ],
     ids=[
         "not-utf8",
@@ -42,6 +45,8 @@ from .test_commands import ARTICLE
         "max-bytes",
         "unknown-select",
         "unknown-ignore",
+        "favor",
+        "fast-type",
     ],
 )
 def test_a_bad_setting_exits_2_with_one_line_and_writes_nothing(
@@ -73,3 +78,23 @@ def test_good_selectors_of_every_kind_are_accepted(tmp_path: Path) -> None:
         main(["clean", str(tmp_path / "one.txt"), str(tmp_path / "out.txt"), "-q", "--select", selectors])
         == 0
     )
+
+
+def test_favor_and_fast_reach_the_cleaner_from_the_command_line_and_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[Config] = []
+
+    def cleaner(config: Config, corpus: object = None) -> Cleaner:
+        seen.append(config)
+        return Cleaner(config)
+
+    monkeypatch.setattr(commands, "_cleaner", cleaner)
+    (tmp_path / "one.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "cleaner.toml").write_text("fast = true\n", encoding="utf-8")
+    common = [str(tmp_path / "one.txt"), "--config", str(tmp_path / "cleaner.toml")]
+    assert main(["clean", *common, str(tmp_path / "a.txt"), "--favor", "recall"]) == 0
+    assert (seen[-1].favor, seen[-1].fast) == ("recall", True)
+    (tmp_path / "cleaner.toml").write_text("", encoding="utf-8")
+    assert main(["clean", *common, str(tmp_path / "b.txt")]) == 0
+    assert (seen[-1].favor, seen[-1].fast) == ("balanced", False)
