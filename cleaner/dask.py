@@ -1,4 +1,4 @@
-"""Both corpus passes on Dask, for corpora one machine cannot take (extra ``cleaner[dask]``).
+"""Both corpus passes on Dask, for corpora one machine cannot take (extra ``page-cleaner[dask]``).
 
 Pass 1 (``corpus_index``) fingerprints the pages of each partition into a partial
 ``CorpusIndex`` and merges the partials in a tree reduction (``Bag.reduction``, 8 at a time);
@@ -35,7 +35,7 @@ try:
     import distributed
 except ImportError as exc:  # pragma: no cover - the extra is installed in CI
     raise ImportError(
-        f"cleaner.dask needs Dask ({exc.name} is missing): pip install 'cleaner[dask]'"
+        f"cleaner.dask needs Dask ({exc.name} is missing): pip install 'page-cleaner[dask]'"
     ) from exc
 
 SPLIT_EVERY = 8

@@ -1,7 +1,7 @@
 """Strategies and assertions for your own tests of code that uses cleaner.
 
 The assertion helpers need nothing but cleaner. The strategies need hypothesis, the
-``testing`` extra: ``pip install "cleaner[testing]"``.
+``testing`` extra: ``pip install "page-cleaner[testing]"``.
 
 >>> from hypothesis import given
 >>> from cleaner import clean
@@ -60,7 +60,7 @@ except ImportError:  # pragma: no cover - tested in a subprocess without hypothe
 if TYPE_CHECKING:
     from hypothesis.strategies import DrawFn, SearchStrategy
 
-INSTALL_HINT = 'pip install "cleaner[testing]"'
+INSTALL_HINT = 'pip install "page-cleaner[testing]"'
 """How to get the optional dependency the strategies need."""
 
 Slot = Literal["head", "between", "tail"]

@@ -15,9 +15,9 @@ from cleaner.integrations import NESTED_FIELDS
 from .cli.test_index import files
 from .corpus.test_index import ARTICLES, page
 
-db = pytest.importorskip("dask.bag", reason="Dask is not installed: pip install 'cleaner[dask]'")
+db = pytest.importorskip("dask.bag", reason="Dask is not installed: pip install 'page-cleaner[dask]'")
 distributed = pytest.importorskip(
-    "distributed", reason="distributed is not installed: pip install 'cleaner[dask]'"
+    "distributed", reason="distributed is not installed: pip install 'page-cleaner[dask]'"
 )
 cleaner_dask = pytest.importorskip("cleaner.dask")
 

@@ -26,7 +26,7 @@ def test_the_wheel_ships_every_rule_pack(tmp_path: Path) -> None:
         ],
         check=True,
     )
-    (wheel,) = tmp_path.glob("cleaner-*.whl")
+    (wheel,) = tmp_path.glob("page_cleaner-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     packs = {f"cleaner/rules/{p.name}" for p in (ROOT / "rules").glob("*.toml")}
     assert packs and packs <= names

@@ -38,7 +38,7 @@ def add_site_options(parser: argparse.ArgumentParser) -> None:
         help="a repeated sentence inside the article body (a disclaimer): drop it (default) or keep it",
     )
     parser.add_argument(
-        "--scheduler", metavar="ADDRESS", help="run on the Dask cluster at ADDRESS (needs cleaner[dask])"
+        "--scheduler", metavar="ADDRESS", help="run on the Dask cluster at ADDRESS (needs page-cleaner[dask])"
     )
 
 

@@ -1,11 +1,11 @@
 """cleaner inside the pipelines people already run, each behind its own extra.
 
 * ``cleaner.integrations.datatrove``: ``CleanerStep``, a datatrove pipeline step (extra
-  ``cleaner[datatrove]``).
+  ``page-cleaner[datatrove]``).
 * ``cleaner.integrations.datasets``: ``clean_batch``, a batched function for Hugging Face
-  ``datasets.Dataset.map`` (extra ``cleaner[datasets]``).
+  ``datasets.Dataset.map`` (extra ``page-cleaner[datasets]``).
 
-Pandas and Dask DataFrames: ``cleaner.dask.clean_dataframe`` (extra ``cleaner[dask]``).
+Pandas and Dask DataFrames: ``cleaner.dask.clean_dataframe`` (extra ``page-cleaner[dask]``).
 
 This package itself needs nothing but cleaner. It holds what the integrations share: a
 cleaner built once per ``Config`` in each process, and one document's outcome as a flat row

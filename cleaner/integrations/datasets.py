@@ -1,4 +1,4 @@
-"""A batched function for Hugging Face ``datasets.Dataset.map`` (extra ``cleaner[datasets]``).
+"""A batched function for Hugging Face ``datasets.Dataset.map`` (extra ``page-cleaner[datasets]``).
 
 >>> from cleaner.integrations.datasets import clean_batch
 >>> ds = ds.map(clean_batch, batched=True, num_proc=4)

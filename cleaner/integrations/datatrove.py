@@ -1,4 +1,4 @@
-"""A datatrove pipeline step that cleans each document (extra ``cleaner[datatrove]``).
+"""A datatrove pipeline step that cleans each document (extra ``page-cleaner[datatrove]``).
 
 ``CleanerStep`` is a datatrove ``BaseFilter``: it replaces ``doc.text`` with the cleaned
 text, puts the rest of the result in ``doc.metadata`` (the keys of
@@ -29,7 +29,7 @@ try:
 except ImportError as exc:  # pragma: no cover - the extra is installed in CI
     raise ImportError(
         f"cleaner.integrations.datatrove needs datatrove ({exc.name} is missing): "
-        "pip install 'cleaner[datatrove]'"
+        "pip install 'page-cleaner[datatrove]'"
     ) from exc
 
 LOW_SCORE = "below_min_score"

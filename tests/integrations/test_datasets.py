@@ -15,7 +15,7 @@ from cleaner.result import Result
 from .conftest import CONFIG, TOO_LARGE, documents, expected
 
 datasets = pytest.importorskip(
-    "datasets", reason="datasets is not installed: pip install 'cleaner[datasets]'"
+    "datasets", reason="datasets is not installed: pip install 'page-cleaner[datasets]'"
 )
 from cleaner.integrations.datasets import COLUMNS, clean_batch  # noqa: E402
 

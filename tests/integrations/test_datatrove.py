@@ -16,7 +16,7 @@ from cleaner.result import Result
 
 from .conftest import CONFIG, TOO_LARGE, documents, expected, threshold
 
-pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'cleaner[datatrove]'")
+pytest.importorskip("datatrove", reason="datatrove is not installed: pip install 'page-cleaner[datatrove]'")
 pytest.importorskip("orjson", reason="datatrove's JsonlReader needs orjson: pip install orjson")
 from datatrove.data import Document  # noqa: E402
 from datatrove.executor import LocalPipelineExecutor  # noqa: E402
