@@ -16,7 +16,7 @@ from .corpus.index import CorpusIndex
 from .detectors.body import Body, Content, locate, reaching, settle, settle_span, spared_prose
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
-from .detectors.patterns import BlockMatcher, apply_rules, peel_edges
+from .detectors.patterns import BlockMatcher, apply_rules, drop_sections, peel_edges
 from .detectors.repeats import find_repeats
 from .detectors.shapes import thread_markers
 from .detectors.structure import (
@@ -198,8 +198,10 @@ class Cleaner:
         repeats among the body's blocks of at least ``repeat_min_words`` words; around an
         ``article``'s body also teaser feeds, comment threads and paragraphs said again in
         other words (on other pages these are content: a listing's items, a forum's
-        replies). None marks the ``title``."""
-        self._merge(marks, apply_rules(blocks, body, matcher), title)
+        replies). What a section heading carries away is judged last, on the words the
+        others keep (``drop_sections``). None marks the ``title``."""
+        lines, sections = apply_rules(blocks, body, matcher)
+        self._merge(marks, lines, title)
         if article:
             self._merge(marks, comment_thread(blocks, body), title)
         self._merge(marks, chrome, title)
@@ -213,6 +215,11 @@ class Cleaner:
             self._merge(marks, find_repeats(blocks, candidates, near=article), title)
         if article:  # feeds and edges as the cleaned text will show them
             self._merge(marks, teaser_feeds(blocks, body, marks), title)
+        # a section goes whole, under its heading's rule, once the others show what stays
+        section = drop_sections(blocks, body, sections, marks)
+        for index in section:
+            marks.pop(index, None)
+        self._merge(marks, section, title)
         self._merge(marks, peel_edges(blocks, body, matcher, marks), title)
 
     def _locate(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Content:
