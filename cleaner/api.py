@@ -125,18 +125,22 @@ class Cleaner:
         its later copies, then every detector inside and around the content; then take the
         content's edges again among the blocks still kept (``settle``), so that cleaning the
         cleaned text removes nothing more. The content is found past the lines that go on
-        any page: those a rule drops wherever they stand, and the copies of the heading that
-        opens the text (which go as doubled headlines). An article whose run holds little of
-        the page's prose keeps the prose outside the run too (``spared_prose``), and the
-        detectors look at it as at the body. Spread content keeps all but what a line rule, an exact repeat
-        or the site index names, and what lies before its first line of prose or after its
-        last. A ``stated`` page type (the config's, or the markup's for a page read whole)
-        is taken as given."""
+        any page: those a rule drops wherever they stand, the copies of the heading that opens
+        the text (which go as doubled headlines), and word-for-word copies of an earlier
+        paragraph (which go as repeats, or with what lies outside the content). An article
+        whose run holds little of the page's prose keeps the prose outside the run too
+        (``spared_prose``), and the detectors look at it as at the body. Spread content
+        keeps all but what a line rule, an exact repeat or the site index names, and what
+        lies before its first line of prose or after its last. A ``stated`` page type (the
+        config's, or the markup's for a page read whole) is taken as given."""
         matcher = BlockMatcher(self._rules, blocks)
         dropped = matcher.dropped_anywhere
         opening = opening_heading(blocks, dropped) if self.config.keep_title else None
         copies = doubled_headline(blocks, opening)
-        content = self._locate(blocks, features, matcher, lambda index: index in copies or dropped(index))
+        said = find_repeats(blocks, range(len(blocks)), near=False) if self.config.repeats else {}
+        content = self._locate(
+            blocks, features, matcher, lambda index: index in copies or index in said or dropped(index)
+        )
         kind = stated or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span

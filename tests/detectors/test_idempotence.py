@@ -136,3 +136,18 @@ def test_the_body_is_found_past_the_copies_of_the_opening_heading(cleaner: Clean
     result = cleaner.clean("\n".join(lines) + "\n")
     assert result.page_type == "article"
     assert cleaner.clean(result.text).text == result.text
+
+
+def test_the_body_is_found_past_word_for_word_copies(cleaner: Cleaner) -> None:
+    """Two paragraphs parted by a "Tags" line, short lines, then the two paragraphs again:
+    with the copies the first run holds half of the page's prose, too little for an article,
+    so the content looked spread and the "Tags" heading (TG101, a section rule) stayed. The
+    copies went as exact repeats (RP101); a second cleaning found one run, an article, and
+    dropped the section. The first must look past the copies."""
+    first, second = paragraph(1, 60), paragraph(2, 60)
+    short = ["Harbour lights", "Evening walks", "Old maps", "Tide tables", "Ferry", "Docks"]
+    short += ["Gulls", "Pier", "Nets", "Rope", "Boats", "Buoys"]
+    result = cleaner.clean("\n".join([first, "Tags", second, *short, first, second]) + "\n")
+    assert result.page_type == "article"
+    assert result.text == first + "\n"
+    assert cleaner.clean(result.text).text == result.text
