@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,12 +16,13 @@ from .corpus.index import CorpusIndex
 from .detectors.body import Body, Content, locate, reaching, settle, settle_span, spared_prose
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
-from .detectors.patterns import BlockMatcher, apply_rules, peel_edges
+from .detectors.patterns import BlockMatcher, apply_rules, drop_sections, peel_edges
 from .detectors.repeats import find_repeats
 from .detectors.shapes import thread_markers
 from .detectors.structure import (
     comment_thread,
     doubled_headline,
+    opening_heading,
     outside_body,
     outside_settled,
     page_headline,
@@ -125,15 +126,23 @@ class Cleaner:
         the page: the page type); find the title (the one block no detector may mark); mark
         its later copies, then every detector inside and around the content; then take the
         content's edges again among the blocks still kept (``settle``), so that cleaning the
-        cleaned text removes nothing more. An article whose run holds little of the page's
-        prose keeps the prose outside the run too (``spared_prose``), and the detectors look
-        at it as at the body. Spread content keeps all but what a line rule, an exact repeat
-        or the site index names, and what lies before its first line of prose or after its
-        last. A ``stated`` page type (the config's, or the markup's for a page read whole)
-        is taken as given."""
+        cleaned text removes nothing more. The content is found past the lines that go on
+        any page: those a rule drops wherever they stand, the copies of the heading that opens
+        the text (which go as doubled headlines), and word-for-word copies of an earlier
+        paragraph (which go as repeats, or with what lies outside the content). An article
+        whose run holds little of the page's prose keeps the prose outside the run too
+        (``spared_prose``), and the detectors look at it as at the body. Spread content
+        keeps all but what a line rule, an exact repeat or the site index names, and what
+        lies before its first line of prose or after its last. A ``stated`` page type (the
+        config's, or the markup's for a page read whole) is taken as given."""
         matcher = BlockMatcher(self._rules, blocks)
         dropped = matcher.dropped_anywhere
-        content = self._locate(blocks, features, matcher)
+        opening = opening_heading(blocks, dropped) if self.config.keep_title else None
+        copies = doubled_headline(blocks, opening)
+        said = find_repeats(blocks, range(len(blocks)), near=False) if self.config.repeats else {}
+        content = self._locate(
+            blocks, features, matcher, lambda index: index in copies or index in said or dropped(index)
+        )
         kind = stated or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span
@@ -144,6 +153,7 @@ class Cleaner:
             title = title_index(blocks, body, chrome.marks, chrome.teased, dropped)
         marks: Marks = {}
         self._merge(marks, doubled_headline(blocks, title), title)
+        self._merge(marks, copies, title)
         spared = spared_prose(content) if article else frozenset()
         reach = reaching(body, spared) if body is not None else None
         self._detect_inside(marks, blocks, reach, chrome.marks, matcher, article, title=title)
@@ -200,8 +210,10 @@ class Cleaner:
         repeats among the body's blocks of at least ``repeat_min_words`` words; around an
         ``article``'s body also teaser feeds, comment threads and paragraphs said again in
         other words (on other pages these are content: a listing's items, a forum's
-        replies). None marks the ``title``."""
-        self._merge(marks, apply_rules(blocks, body, matcher), title)
+        replies). What a section heading carries away is judged last, on the words the
+        others keep (``drop_sections``). None marks the ``title``."""
+        lines, sections = apply_rules(blocks, body, matcher)
+        self._merge(marks, lines, title)
         if article:
             self._merge(marks, comment_thread(blocks, body), title)
         self._merge(marks, chrome, title)
@@ -215,15 +227,27 @@ class Cleaner:
             self._merge(marks, find_repeats(blocks, candidates, near=article), title)
         if article:  # feeds and edges as the cleaned text will show them
             self._merge(marks, teaser_feeds(blocks, body, marks), title)
+        # a section goes whole, under its heading's rule, once the others show what stays
+        section = drop_sections(blocks, body, sections, marks)
+        for index in section:
+            marks.pop(index, None)
+        self._merge(marks, section, title)
         self._merge(marks, peel_edges(blocks, body, matcher, marks), title)
 
-    def _locate(self, blocks: Sequence[Block], features: Features, matcher: BlockMatcher) -> Content:
+    def _locate(
+        self,
+        blocks: Sequence[Block],
+        features: Features,
+        matcher: BlockMatcher,
+        gone: Callable[[int], bool] | None = None,
+    ) -> Content:
         """Where the content may lie; a paragraph that a rule names chrome anywhere is not
-        prose. With ``find_body`` off, all of the text is one article body."""
+        prose. The lines ``gone`` on any page are looked past, as a second cleaning of the
+        cleaned text will. With ``find_body`` off, all of the text is one article body."""
         if not self.config.find_body:
             whole = Body(0, len(blocks) - 1, len(blocks)) if blocks else None
             return Content(whole, whole, True, 1.0)
-        return locate(blocks, features, matcher.named_anywhere)
+        return locate(blocks, features, matcher.named_anywhere, gone)
 
     def _evidence(self, content: Content, declared: bool) -> dict[str, float]:
         """The evidence behind the page type, as signals named ``type_*`` (the score does not

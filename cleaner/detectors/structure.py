@@ -65,15 +65,14 @@ def title_index(
     teased: Container[int] = (),
     gone: Callable[[int], bool] = _kept,
 ) -> int | None:
-    """The index of the article's title: the first line that is neither ``site_chrome``
-    (blocks a corpus index saw on many pages of the site) nor ``gone`` on any page (a line a
-    rule drops wherever it stands: the cleaned text opens after it), when it is a heading
-    near the body; else the nearest headline-sized heading above the body among the
-    ``teased`` blocks (site chrome seen on only a few pages: the site's feeds tease an
-    article's own headline)."""
+    """The index of the article's title: the ``opening_heading`` past the ``site_chrome``
+    (blocks a corpus index saw on many pages of the site), when the body starts near it;
+    else the nearest headline-sized heading above the body among the ``teased`` blocks
+    (site chrome seen on only a few pages: the site's feeds tease an article's own
+    headline)."""
     if body is None:
         return None
-    first = _opening_heading(blocks, lambda index: index in site_chrome or gone(index))
+    first = opening_heading(blocks, lambda index: index in site_chrome or gone(index))
     if first is not None and body.first - first <= TITLE_MAX_DISTANCE:
         return first
     for index in range(body.first - 1, max(-1, body.first - 1 - TITLE_MAX_DISTANCE), -1):
@@ -83,8 +82,9 @@ def title_index(
     return None
 
 
-def _opening_heading(blocks: Sequence[Block], gone: Callable[[int], bool] = _kept) -> int | None:
-    """The first line that is not ``gone``, when it reads as a title."""
+def opening_heading(blocks: Sequence[Block], gone: Callable[[int], bool] = _kept) -> int | None:
+    """The first line that is not ``gone`` on any page (a line a rule drops wherever it
+    stands: the cleaned text starts after it), when it reads as a title."""
     first = next((b.number for b in blocks if not gone(b.number)), None)
     return first if first is not None and _is_title_like(blocks[first]) else None
 

@@ -110,3 +110,44 @@ def test_a_line_of_symbols_titles_nothing(cleaner: Cleaner) -> None:
     text = "\n".join(["* * *", *[line for p in paragraphs for line in (p, "* * *")]]) + "\n"
     result = cleaner.clean(text)
     assert not any(removal.code == "ST101" for removal in result.removals)
+
+
+def test_the_body_is_found_past_the_lines_a_rule_drops_anywhere(cleaner: Cleaner) -> None:
+    """Seven short lines part two runs of prose, one more than a run may leap to join the
+    body (``SIDE_GAP_MAX``): alone, the second run holds too little of the page's prose for
+    an article. One of the lines is a placeholder that a rule drops wherever it stands
+    (CM102); the cleaned text lacks it, and a second cleaning found one run and an article.
+    The first must find them too."""
+    gap = ["Harbour lights", "Evening walks", "No responses yet", "Old maps", "Tide tables", "Ferry", "Docks"]
+    far = ["Island news", "Boats", "Weather", "Pier", "Nets", "Gulls", "Shells", "Rope"]
+    text = "\n".join([paragraph(1, 60), *gap, paragraph(2, 110), *far, paragraph(3, 40)]) + "\n"
+    result = cleaner.clean(text)
+    assert result.page_type == "article"
+    assert cleaner.clean(result.text).text == result.text
+
+
+def test_the_body_is_found_past_the_copies_of_the_opening_heading(cleaner: Cleaner) -> None:
+    """As with the placeholder above, but the line among the seven is a copy of the heading
+    that opens the text: the title, whose copies go (ST101). The first cleaning must look
+    past them as the second does."""
+    gap = ["Evening walks", "Old maps", "Harbour notes", "Tide tables", "Ferry", "Docks", "Gulls"]
+    far = ["Island news", "Boats", "Weather", "Pier", "Nets", "Shells", "Rope", "Buoys"]
+    lines = ["Harbour notes", paragraph(1, 60), *gap, paragraph(2, 110), *far, paragraph(3, 40)]
+    result = cleaner.clean("\n".join(lines) + "\n")
+    assert result.page_type == "article"
+    assert cleaner.clean(result.text).text == result.text
+
+
+def test_the_body_is_found_past_word_for_word_copies(cleaner: Cleaner) -> None:
+    """Two paragraphs parted by a "Tags" line, short lines, then the two paragraphs again:
+    with the copies the first run holds half of the page's prose, too little for an article,
+    so the content looked spread and the "Tags" heading (TG101, a section rule) stayed. The
+    copies went as exact repeats (RP101); a second cleaning found one run, an article, and
+    dropped the section. The first must look past the copies."""
+    first, second = paragraph(1, 60), paragraph(2, 60)
+    short = ["Harbour lights", "Evening walks", "Old maps", "Tide tables", "Ferry", "Docks"]
+    short += ["Gulls", "Pier", "Nets", "Rope", "Boats", "Buoys"]
+    result = cleaner.clean("\n".join([first, "Tags", second, *short, first, second]) + "\n")
+    assert result.page_type == "article"
+    assert result.text == first + "\n"
+    assert cleaner.clean(result.text).text == result.text
