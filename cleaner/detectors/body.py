@@ -64,9 +64,9 @@ SPAN_MIN_PROSE_WORDS = 50
 """Spread content whose prose holds fewer words than this has no edges worth trusting: a
 grid of product names or a listing of titles with a sentence or two among them. All of the
 page is its span then, none of it after the content (no tail rule names a line of it), and
-only rules, repeats and the site index remove anything. Chosen on the WCXB pages with even ids (flat from 40 to 75): text-mode F1 0.775 -> 0.780
-(collections 0.571 -> 0.626, listings 0.584 -> 0.620), odd ids 0.778 -> 0.785; ScrapingHub
-0.9271 -> 0.9266."""
+only rules, repeats and the site index remove anything. Chosen on the WCXB pages with even
+ids (flat from 40 to 75): text-mode F1 0.775 -> 0.780 (collections 0.571 -> 0.626,
+listings 0.584 -> 0.620), odd ids 0.778 -> 0.785; ScrapingHub 0.9271 -> 0.9266."""
 
 
 def _unnamed(index: int) -> bool:
