@@ -139,10 +139,15 @@ class Cleaner:
         dropped = matcher.dropped_anywhere
         opening = opening_heading(blocks, dropped) if self.config.keep_title else None
         copies = doubled_headline(blocks, opening)
-        said = find_repeats(blocks, range(len(blocks)), near=False) if self.config.repeats else {}
-        content = self._locate(
-            blocks, features, matcher, lambda index: index in copies or index in said or dropped(index)
-        )
+        said: Marks | None = None  # found only for a page whose content looks spread
+
+        def goes(index: int) -> bool:
+            nonlocal said
+            if said is None:
+                said = find_repeats(blocks, range(len(blocks)), near=False) if self.config.repeats else {}
+            return index in copies or index in said or dropped(index)
+
+        content = self._locate(blocks, features, matcher, goes)
         kind = stated or _text_kind(blocks, content)
         article = kind == "article" and content.run is not None
         body = content.run if article else content.span
@@ -152,8 +157,9 @@ class Cleaner:
         if self.config.keep_title:
             title = title_index(blocks, body, chrome.marks, chrome.teased, dropped)
         marks: Marks = {}
-        self._merge(marks, doubled_headline(blocks, title), title)
-        self._merge(marks, copies, title)
+        self._merge(marks, copies if title == opening else doubled_headline(blocks, title), title)
+        if title != opening:
+            self._merge(marks, copies, title)
         spared = spared_prose(content) if article else frozenset()
         reach = reaching(body, spared) if body is not None else None
         self._detect_inside(marks, blocks, reach, chrome.marks, matcher, article, title=title)

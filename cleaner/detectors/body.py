@@ -165,8 +165,10 @@ def locate(
     run, than one that counted them. An article's body found among all lines stays as it is:
     the gaps such lines make are where it ends."""
     content = _locate(blocks, features, named)
-    kept = [index for index in range(len(blocks)) if gone is not None and not gone(index)]
-    if content.one_run or len(kept) in (0, len(blocks)):
+    if content.one_run or gone is None:
+        return content  # asking every line whether it goes costs a rule match each
+    kept = [index for index in range(len(blocks)) if not gone(index)]
+    if len(kept) in (0, len(blocks)):
         return content
     seen = _locate([blocks[i] for i in kept], features.only(kept), lambda i: named(kept[i]))
     if not seen.one_run:

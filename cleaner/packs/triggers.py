@@ -213,10 +213,15 @@ def _selectivity(tokens: frozenset[str]) -> tuple[bool, bool, int]:
     return DIGIT not in tokens, all(len(token) > 1 for token in tokens), -len(tokens)
 
 
+_FOLDED = re.compile("[\u0130\u03a3" + "".join(map(chr, _ONE_CASE)) + "]")
+"""The characters ``fold`` does more for than lowercase: those it makes one, İ, and capital
+Σ (which lowercases to final ς at a word's end). Most lines hold none."""
+
+
 def fold(text: str) -> str:
     """``text`` as the index compares it: lowercased, with the letters that ``re`` matching
     case-insensitively takes for one another made one (dotless ı and i, final ς and σ)."""
-    if text.isascii():
+    if text.isascii() or _FOLDED.search(text) is None:
         return text.lower()
     return text.translate(_UNDOTTED).lower().translate(_ONE_CASE)
 
