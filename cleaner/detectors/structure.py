@@ -104,8 +104,11 @@ def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:
         return {}
     headline = blocks[title].text
     wanted = _normal(headline)
+    lead = wanted[:1]
     marks: Marks = {}
     for block in blocks[title + 1 :]:
+        if _lead(block.text) != lead:
+            continue  # most lines: normalising each would cost a regex substitution
         text = _normal(block.text)
         if text == wanted:
             marks[block.number] = _DOUBLED
@@ -157,6 +160,12 @@ def _is_glued_tail(text: str, headline_length: int) -> bool:
 
 def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).casefold()
+
+
+def _lead(text: str) -> str:
+    """The first character of ``_normal(text)``, found without normalising all of it."""
+    first = text[:1]
+    return " " if first.isspace() else first.casefold()[:1]
 
 
 def teaser_feeds(blocks: Sequence[Block], body: Body | None, dropped: Container[int] = ()) -> Marks:
