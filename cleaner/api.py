@@ -7,12 +7,11 @@ from copy import copy
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import decide
 from .blocks import Block, block_text, count_line_breaks, segment
 from .config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, Config, InputFormat
-from .corpus.index import CorpusIndex
 from .detectors.body import Body, Content, locate, reaching, settle, settle_span, spared_prose
 from .detectors.corpus import SiteChrome, SiteCounts, site_chrome
 from .detectors.dom import link_teasers, selected_blocks
@@ -38,10 +37,14 @@ from .packs.loader import Rule, load_rules
 from .packs.match import RuleSet
 from .parse.decode import decode
 from .parse.features import Features, measure
-from .parse.html import Page, read_page, reads_as_html
 from .parse.kinds import PageType
 from .parse.selectors import SelectorIndex
+from .parse.sniff import reads_as_html
 from .result import Removal, Result
+
+if TYPE_CHECKING:
+    from .corpus.index import CorpusIndex
+    from .parse.html import Page
 from .score import issues, score, signals
 
 HTML_REPEAT_MIN_WORDS = 60
@@ -86,6 +89,8 @@ class Cleaner:
         """Clean one article given as text or HTML (or bytes of either); ``site`` names the
         site whose pages the corpus index counted (None: the index's only site)."""
         if reads_as_html(raw, self.config.format):
+            from .parse.html import read_page  # lxml and trafilatura load with the first page
+
             config = self.config
             page = read_page(
                 raw, config.max_html_bytes, self._selectors, config.favor, config.page_type, config.fast
@@ -371,6 +376,8 @@ def page_blocks(
     (``CorpusIndex.add_blocks``). HTML (sniffed, or ``format="html"``) gives the main-text
     lines that cleaning it reads, so they meet the blocks ``Cleaner.clean`` looks up."""
     if reads_as_html(raw, format):
+        from .parse.html import read_page  # as in Cleaner.clean
+
         text = read_page(raw, max_html_bytes, _NO_SELECTORS).text
     else:
         text = decode(raw, max_bytes)

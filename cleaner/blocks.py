@@ -7,6 +7,7 @@ the unit every detector judges. Blank lines are not blocks; they are remembered 
 
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 from typing import NamedTuple
 
@@ -63,3 +64,12 @@ def segment(text: str) -> list[Block]:
         blocks.append(Block(len(blocks), stripped, start, end, line_start, offset, words, blank_before))
         blank_before = False
     return blocks
+
+
+_SPACE = re.compile(r"\s+")
+_LIST_MARK = re.compile(r"^[-*•]\s+")
+
+
+def normal(text: str) -> str:
+    """Text as blocks and containers are compared: spaces collapsed, a list mark dropped."""
+    return _LIST_MARK.sub("", _SPACE.sub(" ", text).strip())

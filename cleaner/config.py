@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from .errors import ConfigError
-from .parse.html import FAVORS, Favor
+from .parse.favor import FAVORS, Favor
 from .parse.kinds import PAGE_TYPES, PageType
 
 InputFormat = Literal["auto", "text", "html"]

@@ -166,3 +166,14 @@ def test_no_module_imports_one_above_its_own_layer() -> None:
     flow = ("cleaner.api", "cleaner.parse", "cleaner.packs", "cleaner.detectors", "cleaner.corpus")
     for name in data:
         assert in_parts(reachable(name), *flow, *FRONT_DOORS) == [], name
+
+
+def test_importing_cleaner_loads_no_html_parser_and_no_corpus_index() -> None:
+    """Start-up stays cheap (issue 14): trafilatura, datasketch and SciPy load on first use."""
+    code = "import sys, cleaner; print('\\n'.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    loaded = set(done.stdout.split())
+    assert loaded.isdisjoint(
+        {"cleaner.parse.html", "cleaner.corpus.index", "trafilatura", "datasketch", "scipy"}
+    )
+    assert {"cleaner.parse.sniff", "cleaner.api"} <= loaded

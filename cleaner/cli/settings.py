@@ -19,7 +19,7 @@ from ..batch.sites import SITE_KEYS
 from ..config import DEFAULT_MAX_BYTES, DEFAULT_MAX_HTML_BYTES, DEFAULT_MAX_LINES
 from ..corpus.index import InBody
 from ..errors import ConfigError
-from ..parse.html import FAVORS
+from ..parse.favor import FAVORS
 from ..parse.kinds import PAGE_TYPES
 
 CORES = os.cpu_count() or 1

@@ -5,13 +5,16 @@ blocks that are a link alone are teasers of other pages."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from ..blocks import Block
+from ..blocks import Block, normal
 from ..marks import Mark, Marks
 from ..packs import catalog
-from ..parse.html import Container, normal
+
+if TYPE_CHECKING:
+    from ..parse.html import Container
 
 
 def selected_blocks(blocks: Sequence[Block], containers: Sequence[Container]) -> Marks:

@@ -40,10 +40,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import xxhash
-from datasketch import MinHash, MinHashLSH
 
 from ..blocks import Block
 from ..marks import Mark, Marks
@@ -66,10 +66,15 @@ rarely say one thing 8 times; a page of templated paragraphs that all collide wo
 otherwise make the comparisons grow with the square of its length (a 1,000-paragraph
 page took 6 s)."""
 
-_LSH_PARAMS = (
-    MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).b,
-    MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM).r,
-)
+
+@cache
+def _lsh_params() -> tuple[int, int]:
+    """datasketch's bands and rows for ``LSH_THRESHOLD``; datasketch (and the SciPy it
+    loads, a quarter of a second) is imported only when a page is long enough to need it."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,8 +201,10 @@ class _Bands(_AllPairs):
     def __init__(self, paragraphs: Sequence[_Paragraph]) -> None:
         super().__init__(paragraphs)
         sets = [[w.encode("utf-8", "surrogatepass") for w in p.content] for p in paragraphs]
+        from datasketch import MinHash  # see _lsh_params
+
         hashes = MinHash.bulk(sets, num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest)
-        bands, rows = _LSH_PARAMS
+        bands, rows = _lsh_params()
         self.keys = [
             [(band, h.hashvalues[band * rows : (band + 1) * rows].tobytes()) for band in range(bands)]
             for h in hashes

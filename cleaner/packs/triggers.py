@@ -17,6 +17,7 @@ import re._constants as sre
 import re._parser as sre_parse
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 KEY_LETTERS = 3
@@ -92,8 +93,11 @@ class Triggers:
     ``regex`` has, such as ``\\p{L}``. ``re`` runs such patterns about twice as fast."""
 
 
+@cache
 def pattern_triggers(pattern: str) -> Triggers:
-    """Read from the parsed pattern (parsed once) what a line needs for it to match."""
+    """Read from the parsed pattern (parsed once) what a line needs for it to match. Kept per
+    pattern for the process: a cleaner's rule set and its drop-line subset share patterns,
+    and parsing two thousand of them is most of what building a cleaner costs."""
     anchored = pattern.startswith("^")
     readable = _REGEX_ONLY_CLASS.sub(r"\\w", pattern)
     try:

@@ -20,7 +20,7 @@ import contextlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 import html_text
 from bs4.dammit import EncodingDetector
@@ -37,23 +37,19 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import load_html
 
+from ..blocks import normal
 from ..errors import HTMLError
 from ..marks import RuleInfo
 from .decode import decode
+from .favor import Favor
 from .kinds import PageType, declares, markup_cues, page_type, signed
 from .selectors import SelectorIndex
+from .sniff import CODE_TAGS, SNIFF_CHARS
 
-SNIFF_CHARS = 1_024
-"""How far into the input ``looks_like_html`` looks: a page's doctype or first tags."""
 STRIPPED_MAX_FACTOR = 4
 """An HTML page up to this many times ``max_html_bytes`` is read once its scripts, styles
 and inline data are cut, when the rest fits: most of a large page is code (2 of the 1,358
 WCXB pages are over 5 MB, and under 1 MB without it). Cutting is one linear pass."""
-SNIFF_WINDOW = 262_144
-"""How far into an input sniffing looks past the scripts and templates a page opens with
-(a page of WCXB opens with 2 KB of script before its doctype)."""
-SNIFF_MIN_TAGS = 4
-"""Common HTML tags a start without a doctype or ``<html>`` needs to count as HTML."""
 CHARSET_BYTES = 4_096
 """Where a ``<meta charset>`` declaration must stand (HTML5 says the first 1,024 bytes;
 real pages put it after long comments or scripts)."""
@@ -91,28 +87,9 @@ chrome hint: the article lives in it (``<body class="share-enabled">``). Chrome
 containers hold a few lines; measured on the ScrapingHub pages, selected containers
 above a third of the text were page wrappers."""
 
-Favor = Literal["precision", "balanced", "recall"]
-FAVORS: tuple[Favor, ...] = ("precision", "balanced", "recall")
-"""How trafilatura weighs precision against recall (its ``favor_precision``, neither, or
-``favor_recall``), its fallback extractors (readability, jusText) on
-in all three, comments left out. Measured on the WCXB pages with even ids, main text of
-trafilatura alone (F1 / P / R): precision 0.753 / 0.860 / 0.746, balanced 0.817 / 0.860 /
-0.832, recall 0.792 / 0.860 / 0.803; the cleaner's earlier choice, recall without fallbacks,
-0.774 / 0.850 / 0.793 (forum pages 0.46 against 0.67 balanced: the fallbacks find the
-replies). Comments included lose 0.005 overall and win nothing on forums."""
-
-_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
-_CODE_TAGS = "script|style|svg|template|noscript"
-"""Elements that hold no text to extract: what sniffing looks past and large pages lose."""
-_CODE_OPEN = re.compile(rf"<!--|<({_CODE_TAGS})\b")
+_CODE_OPEN = re.compile(rf"<!--|<({CODE_TAGS})\b")
 _INLINE_DATA = re.compile(r"data:[\w/+.-]+;base64,[\w+/=]{64,}")
-_OPENING_CODE = re.compile(
-    rf"(?:\s+|<!--.*?-->|<({_CODE_TAGS})\b[^>]*>.*?</\1\s*>)*", re.IGNORECASE | re.DOTALL
-)
-_TAG = re.compile(r"<(?:p|div|span|a|br|li|ul|table|td|h[1-6]|img|script|meta|link)\b[^>]*>", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
-_SPACE = re.compile(r"\s+")
-_LIST_MARK = re.compile(r"^[-*•]\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,28 +117,6 @@ class Page:
     """Whether a declared type (schema.org, Open Graph) is among the evidence for ``page_type``."""
     whole: bool = False
     """Whether ``text`` is the whole page's (``WHOLE_PAGE_TYPES``), to be cleaned as text is."""
-
-
-def looks_like_html(raw: str | bytes) -> bool:
-    """Whether the input starts like an HTML page: a doctype, ``<html>``, ``<head>`` or
-    ``<body>`` first, or several common tags in its first ``SNIFF_CHARS`` characters; the
-    scripts, styles, templates and comments a page may open with are looked past, within
-    its first ``SNIFF_WINDOW`` characters."""
-    if isinstance(raw, (bytes, bytearray)):
-        window = bytes(raw[:SNIFF_WINDOW]).decode("latin-1")
-    elif isinstance(raw, str):
-        window = raw[:SNIFF_WINDOW]
-    else:
-        return False  # decode() says what it takes
-    window = window.lstrip("\ufeff\xef\xbb\xbf")
-    opening = _OPENING_CODE.match(window)
-    start = window[opening.end() if opening else 0 :][:SNIFF_CHARS]
-    return _START.match(start) is not None or len(_TAG.findall(start)) >= SNIFF_MIN_TAGS
-
-
-def reads_as_html(raw: str | bytes, format: str) -> bool:
-    """Whether ``raw`` is read as HTML: ``format`` says so, or is "auto" and it looks like a page."""
-    return format == "html" or (format == "auto" and looks_like_html(raw))
 
 
 def decode_html(raw: str | bytes, max_bytes: int) -> str:
@@ -355,11 +310,6 @@ def _describe(element: Any) -> str:
         f' {name}="{element.get(name)[:40]}"' for name in ("class", "id", "role") if element.get(name)
     )
     return f"<{element.tag}{attributes}>"
-
-
-def normal(text: str) -> str:
-    """Text as blocks and containers are compared: spaces collapsed, a list mark dropped."""
-    return _LIST_MARK.sub("", _SPACE.sub(" ", text).strip())
 
 
 def _author_region(tree: Any) -> Any:

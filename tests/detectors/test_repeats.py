@@ -108,7 +108,7 @@ def test_templated_paragraphs_that_all_collide_cost_a_bounded_number_of_comparis
     for later in range(len(blocks)):
         per_later.append(len(partners.candidates(later)))
         partners.add(later)
-    bands = repeats._LSH_PARAMS[0]
+    bands = repeats._lsh_params()[0]
     assert max(per_later) <= bands * repeats.BUCKET_MAX
     assert sum(per_later) < len(blocks) * (len(blocks) - 1) / 2 / 4  # not every earlier paragraph
     marks = repeats.find_repeats(blocks, range(len(blocks)))

@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 
 from cleaner import Cleaner, Config, Result
+from cleaner.blocks import normal
 from cleaner.packs.loader import Rule
-from cleaner.parse.html import normal, read_page
+from cleaner.parse.html import read_page
 from cleaner.parse.selectors import SelectorIndex
 from cleaner.testing import Slot, assert_removes, slots_for
 

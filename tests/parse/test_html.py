@@ -10,12 +10,13 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, Config, InputTooLargeError, RulePackError, clean
-from cleaner.blocks import Block
+from cleaner.blocks import Block, normal
 from cleaner.detectors.dom import selected_blocks
 from cleaner.errors import HTMLError
 from cleaner.packs.loader import load_rules
-from cleaner.parse.html import Container, decode_html, looks_like_html, normal
+from cleaner.parse.html import Container, decode_html
 from cleaner.parse.selectors import attribute_words, parse_selector
+from cleaner.parse.sniff import looks_like_html
 from cleaner.testing import assert_contract
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS

@@ -8,7 +8,8 @@ import time
 import pytest
 
 from cleaner import InputTooLargeError, clean
-from cleaner.parse.html import STRIPPED_MAX_FACTOR, looks_like_html, without_code
+from cleaner.parse.html import STRIPPED_MAX_FACTOR, without_code
+from cleaner.parse.sniff import looks_like_html
 
 ARTICLE = (
     "<html><head><title>Harbour bridge</title></head><body><article><h1>Harbour bridge</h1>"
