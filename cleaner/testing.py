@@ -53,6 +53,7 @@ from .parse.decode import decode
 from .result import Result
 
 try:
+    from hypothesis import HealthCheck, settings
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - tested in a subprocess without hypothesis
     st = None  # type: ignore[assignment]
@@ -61,6 +62,17 @@ if TYPE_CHECKING:
     from hypothesis.strategies import DrawFn, SearchStrategy
 
 INSTALL_HINT = 'pip install "page-cleaner[testing]"'
+
+PROFILE = "cleaner"
+"""A hypothesis settings profile for tests of ``clean()`` (``@settings(settings.get_profile(
+PROFILE))``, or ``settings.load_profile(PROFILE)`` for a whole suite): no deadline, since a
+process's first ``clean()`` builds its cleaner (a fifth of a second) inside whichever example
+runs first, and generated articles are large by design, so the too-slow and too-large health
+checks are off. Registered when hypothesis is installed."""
+if st is not None:
+    settings.register_profile(
+        PROFILE, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+    )
 """How to get the optional dependency the strategies need."""
 
 Slot = Literal["head", "between", "tail"]
@@ -811,6 +823,7 @@ __all__ = [
     "INSTALL_HINT",
     "LANGUAGES",
     "LINE_KINDS",
+    "PROFILE",
     "Article",
     "ArticleWithChrome",
     "Slot",
