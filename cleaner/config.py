@@ -50,8 +50,9 @@ class Config:
     fast: bool = False
     """HTML input: leave out trafilatura's fallback extractors (readability, jusText), which
     it otherwise runs on every page and compares with its own. Measured on the WCXB pages
-    (even / odd ids): F1 0.819 / 0.826 with them, 0.783 / 0.801 without (forums 0.696 /
-    0.730 against 0.542 / 0.667: the fallbacks find the replies)."""
+    (even / odd ids; ``python -m benchmarks.settings``): F1 0.820 / 0.826 with them, 0.784 /
+    0.801 without (forums 0.712 against 0.601: the fallbacks find the replies); on
+    ScrapingHub 0.974 with them, 0.975 without."""
     page_type: PageType | None = None
     """What sort of page every input is ("article", "forum", "product", "collection",
     "listing", "documentation", "service", "other"); None: found from each page (HTML from
