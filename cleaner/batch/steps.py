@@ -129,15 +129,22 @@ class Ready:
 Work = Articles | Records
 Step = Work | Begin | End | Ready
 
+HTML_FIELD = "html"
+"""The field a record without a text field is cleaned from when ``--html-field`` is not set."""
+
 
 def record_text(record: dict[str, Any], fields: Fields) -> tuple[str | bytes | None, str]:
     """The text to clean and its kind ('html' or 'text'), or None and why there is none. An
-    HTML field may hold bytes (a Parquet binary column), which cleaner decodes."""
+    HTML field may hold bytes (a Parquet binary column), which cleaner decodes. Without
+    ``--html-field``, a record with no text field but an ``html`` one is cleaned from it."""
     if fields.html is not None and isinstance(record.get(fields.html), str | bytes):
         return record[fields.html], "html"
     if isinstance(record.get(fields.text), str):
         return record[fields.text], "text"
-    wanted = " or ".join(repr(f) for f in (fields.html, fields.text) if f is not None)
+    if fields.html is None and fields.text not in record and isinstance(record.get(HTML_FIELD), str | bytes):
+        return record[HTML_FIELD], "html"
+    tried = (fields.html, fields.text, HTML_FIELD if fields.html is None and HTML_FIELD in record else None)
+    wanted = " or ".join(repr(f) for f in tried if f is not None)
     return None, f"no string field {wanted}"
 
 
