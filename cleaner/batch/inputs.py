@@ -16,11 +16,11 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import IO, Any, Literal, Protocol
 
 from ..atomic import NAME_BYTES, fit_name
 
-Kind = Literal["text", "html", "jsonl", "json"]
+Kind = Literal["text", "html", "jsonl", "json", "warc", "parquet"]
 
 SUFFIXES: dict[str, Kind] = {
     ".txt": "text",
@@ -32,9 +32,16 @@ SUFFIXES: dict[str, Kind] = {
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
     ".json": "json",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".parquet": "parquet",
 }
 """What each file name ending holds (``.gz``: gzip-compressed); other files in a folder are
-not inputs."""
+not inputs, and are listed in the report and the summary (``hint``)."""
+RECORD_KINDS: frozenset[Kind] = frozenset({"jsonl", "json", "warc", "parquet"})
+"""Kinds whose files hold records (an output record each) rather than one article."""
+EXTRAS: dict[Kind, str] = {"warc": "warc", "parquet": "parquet"}
+"""The extra of ``page-cleaner`` that reading (and writing) each kind needs."""
 
 STDIO = Path("-")
 
@@ -53,8 +60,9 @@ class Input:
 
     @property
     def records(self) -> bool:
-        """Whether the input holds JSON records rather than one article."""
-        return self.kind in ("jsonl", "json")
+        """Whether the input holds records (JSON, WARC responses, Parquet rows) rather than
+        one article."""
+        return self.kind in RECORD_KINDS
 
 
 @dataclass(slots=True)
@@ -82,16 +90,45 @@ def compressed(path: Path) -> bool:
     return path.name.lower().endswith(".gz")
 
 
-def output_name(name: str, kind: Kind, records: bool, texts: bool = False) -> str:
-    """The output's name for an input's name: ``.txt`` for articles, ``.jsonl`` for records,
-    and with ``texts`` a folder (the name without its ending) for a file of records."""
-    if kind == "jsonl" and not texts:
+def output_name(name: str, kind: Kind, records: bool, texts: bool = False, table: bool = False) -> str:
+    """The output's name for an input's name: ``.txt`` for articles, ``.jsonl`` for records
+    (``.jsonl.gz`` for a ``.warc.gz``), ``.parquet`` for a Parquet file's records or with
+    ``table`` any file's, and with ``texts`` a folder (the name without its ending) for a
+    file of records."""
+    if kind == "jsonl" and not texts and not table:
         return name
     suffix = _suffix(name)
     stem = name[: -len(suffix)] if suffix is not None else name.rsplit(".", 1)[0]
-    if texts and kind in ("jsonl", "json"):
+    if texts and kind in RECORD_KINDS:
         return stem
-    return stem + (".jsonl" if records or kind == "json" else ".txt")
+    if kind in RECORD_KINDS and (table or (kind == "parquet" and not records)):
+        return stem + ".parquet"
+    if kind == "warc" and compressed(Path(name)):
+        return stem + ".jsonl.gz"
+    return stem + (".jsonl" if records or kind in RECORD_KINDS else ".txt")
+
+
+def table_output(item: Input) -> bool:
+    """Whether ``item``'s output is a Parquet file (its name says so)."""
+    return item.records and item.target.name.lower().endswith(".parquet")
+
+
+def hint(name: str) -> str:
+    """Why a file in a folder is not an input, and what would make it one."""
+    lowered = name.lower()
+    if lowered.endswith((".arc", ".arc.gz")):
+        return "not an input: ARC is not read; `warcio recompress` turns it into a WARC"
+    if lowered.endswith(".gz"):
+        gzipped = " ".join(suffix for suffix in SUFFIXES if suffix.endswith(".gz"))
+        return f"not an input: of gzipped files only {gzipped} are read"
+    ending = Path(name).suffix or "no ending"
+    return (
+        f"not an input ({ending}): inputs end in {READ_NAMES}; a text or HTML page named otherwise needs one"
+    )
+
+
+READ_NAMES = " ".join(SUFFIXES)
+"""Every file name ending a folder's inputs may have, as hints list them."""
 
 
 def record_file_name(line: int | None, found_id: str | None) -> str:
@@ -109,7 +146,7 @@ RECORD_ID_BYTES = NAME_BYTES - 40
 320): room is left for the line number, the dash and ``.txt`` within a file name's 255 bytes."""
 
 
-def find_inputs(source: Path, target: Path, records: bool, texts: bool = False) -> Found:
+def find_inputs(source: Path, target: Path, records: bool, texts: bool = False, table: bool = False) -> Found:
     """Every input below ``source`` (or ``source`` itself), sorted, each given its output path.
 
     Folder symlinks are followed once: a folder seen before is a symlink loop, reported.
@@ -121,7 +158,9 @@ def find_inputs(source: Path, target: Path, records: bool, texts: bool = False) 
         return found
     if not source.is_dir():
         named = kind_of(source) or "text"
-        single = target / output_name(source.name, named, records, texts) if target.is_dir() else target
+        single = (
+            target / output_name(source.name, named, records, texts, table) if target.is_dir() else target
+        )
         _add(found, source, source.name, named, single)
         return found
     seen: set[tuple[int, int] | None] = set()
@@ -142,7 +181,9 @@ def find_inputs(source: Path, target: Path, records: bool, texts: bool = False) 
             if kind is None:
                 found.ignored.append(relative)
             else:
-                written = target if target == STDIO else target / output_name(relative, kind, records, texts)
+                written = (
+                    target if target == STDIO else target / output_name(relative, kind, records, texts, table)
+                )
                 _add(found, path, relative, kind, written)
     found.inputs.sort(key=lambda item: item.name)
     _drop_collisions(found, texts)
@@ -312,11 +353,104 @@ Record = bytes | Oversized
 """A record as read: its raw bytes (parsed by a worker), or that it was too large."""
 
 
+@dataclass(frozen=True, slots=True)
+class Response:
+    """A WARC ``response`` record as a batch record: the fields its output record keeps
+    (``id``: WARC-Record-ID, ``url``: WARC-Target-URI, ``date``: WARC-Date), the page's bytes
+    (its HTTP body, decoded by cleaner as HTML bytes), or why it is not a page to clean."""
+
+    fields: dict[str, str | None]
+    body: bytes = b""
+    problem: str = ""
+
+
+class Malformed(ValueError):
+    """An input that is not what its name says (a WARC stream that breaks, a file that is
+    not Parquet): its message is the reason reports give."""
+
+
 def record_size(raw: object) -> int:
     """How many bytes a record took in its input (0 for one parsed from a whole file)."""
     if isinstance(raw, Oversized):
         return raw.size
+    if isinstance(raw, Response):
+        return len(raw.body)
     return len(raw) if isinstance(raw, bytes) else 0
+
+
+def needs_extra(kind: Kind) -> str:
+    """The reason an input of ``kind`` is skipped when its extra is not installed."""
+    return f"reading .{kind} needs the extra: pip install 'page-cleaner[{EXTRAS[kind]}]'"
+
+
+class Gunzipped:
+    """A gzip stream as warcio reads one: a read returns what is unpacked so far (not a whole
+    block, so the records before a break are read), and a stream cut short raises OSError
+    (warcio takes EOFError, which gzip raises, for the end of the file)."""
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._gzip = gzip.GzipFile(fileobj=raw)
+
+    def read(self, size: int = -1, /) -> bytes:
+        try:
+            return self._gzip.read1(size) if size > 0 else self._gzip.read()
+        except EOFError as exc:
+            raise OSError(f"the gzip stream is cut short: {exc}") from exc
+
+    def readline(self, size: int = -1, /) -> bytes:
+        try:
+            return self._gzip.readline(size)
+        except EOFError as exc:
+            raise OSError(f"the gzip stream is cut short: {exc}") from exc
+
+    def tell(self) -> int:
+        return self._gzip.tell()
+
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+"""The content types of the WARC responses that are pages."""
+
+
+def warc_responses(handle: Source, max_bytes: int, others: dict[str, int]) -> Iterator[Response]:
+    """The ``response`` records of a WARC stream (plain, or gzip per record as crawls ship
+    it), one at a time as the stream is read (warcio's iterator): a record's body is read up
+    to one byte past ``max_bytes`` and the rest skipped unread. Records of other types
+    (warcinfo, request, metadata...) are no pages: ``others`` counts them by type. A
+    response that is not HTTP 200 with an HTML content type is yielded with its problem and
+    no body. A stream that breaks raises ``Malformed``."""
+    from warcio.archiveiterator import WARCIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    try:
+        for record in WARCIterator(handle):
+            if record.rec_type != "response":
+                others[record.rec_type] = others.get(record.rec_type, 0) + 1
+                continue
+            yield _response(record, max_bytes)
+    except ArchiveLoadFailed as exc:
+        raise Malformed(f"malformed WARC: {exc}") from exc
+
+
+def _response(record: Any, max_bytes: int) -> Response:
+    headers = record.rec_headers
+    fields = {
+        "id": headers.get_header("WARC-Record-ID"),
+        "url": headers.get_header("WARC-Target-URI"),
+        "date": headers.get_header("WARC-Date"),
+    }
+    http = record.http_headers
+    if http is None:
+        return Response(fields, problem="not an HTTP response")
+    status = http.get_statuscode()
+    if status != "200":
+        return Response(fields, problem=f"HTTP status {status}")
+    content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
+    if content_type not in HTML_TYPES:
+        return Response(fields, problem=f"not HTML ({content_type or 'no content type'})")
+    body = record.content_stream().read(max_bytes + 1)
+    if len(body) > max_bytes:
+        return Response(fields, problem=too_large(max(len(body), record.length or 0), max_bytes))
+    return Response(fields, body)
 
 
 SKIP_BYTES = 1 << 20

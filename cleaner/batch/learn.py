@@ -1,6 +1,6 @@
 """Pass 1 of a corpus run: every page below IN, with its site and id, into a CorpusIndex.
 
-Inputs are read as the batch reads them (the same JSONL, JSON and file readers); what the
+Inputs are read as the batch reads them (the same JSONL, JSON, WARC, Parquet and file readers); what the
 batch would skip (unreadable, empty, binary or oversized inputs, malformed lines) is left
 out here and reported by the cleaning pass. HTML (``.html`` files, ``--html-field`` values,
 or text that looks like a page) is indexed by its main text, the lines cleaning it judges.
@@ -17,7 +17,7 @@ from ..corpus.index import CorpusIndex
 from ..errors import CleanerError
 from . import inputs
 from .sites import Sites
-from .steps import Fields, Records, json_steps, jsonl_steps, parse_record, record_text
+from .steps import Fields, Records, parse_record, record_steps, record_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +37,7 @@ def pages(items: Iterable[inputs.Input], fields: Fields, sites: Sites, max_bytes
         if item.path == inputs.STDIO:
             continue  # stdin is read once, by the cleaning pass
         if item.records:
-            steps = (
-                json_steps(item, fields, max_bytes) if item.kind == "json" else jsonl_steps(item, max_bytes)
-            )
-            for step in steps:
+            for step in record_steps(item, fields, max_bytes):
                 if isinstance(step, Records):
                     yield from _record_pages(step, fields, sites, max_bytes)
             continue
@@ -57,7 +54,11 @@ def _record_pages(step: Records, fields: Fields, sites: Sites, max_bytes: int) -
         record = parse_record(raw, max_bytes)
         if not isinstance(record, dict):
             continue
-        text, kind = record_text(record, fields)
+        text: str | bytes | None
+        if isinstance(raw, inputs.Response):  # a WARC response: its page, if it is one
+            text, kind = (raw.body or None), "html"
+        else:
+            text, kind = record_text(record, fields)
         if text is not None and text.strip():
             yield Page(sites.of_record(record, step.name), f"{step.name}:{number}", text, _format(kind))
 

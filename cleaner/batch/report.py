@@ -16,6 +16,8 @@ HISTOGRAM_BINS = 10
 """Scores are counted in bins of 0.1: [0.0, 0.1), ..., [0.9, 1.0]."""
 SUMMARY_RULES = 5
 """How many of the most frequent rules the summary table names."""
+SUMMARY_IGNORED = 10
+"""How many of the files a run did not read (not inputs) the summary names, each with why."""
 LOWEST = 20
 """How many of the lowest-scoring articles a report keeps (``--report-html`` lists them)."""
 
@@ -87,7 +89,7 @@ class Tally:
         key = (outcome.score, outcome.name, outcome.line or 0)
         if len(self._lowest) == LOWEST and key >= self._lowest[0].key:
             return
-        low = _Low(key, replace(outcome, output=None, logged=()))  # its output is written already
+        low = _Low(key, replace(outcome, output=None, row=None, logged=()))  # its output is written already
         if len(self._lowest) < LOWEST:
             heapq.heappush(self._lowest, low)
         else:
@@ -179,8 +181,15 @@ class Report(Tally):
         ]
         for code, count in self.rules.most_common(SUMMARY_RULES):
             rows.append((f"{code} {self.rule_names.get(code, '')}", f"{count:,} removed"))
+        files = [entry for entry in self.ignored if "line" not in entry]
+        if files:
+            rows.insert(3, ("ignored", f"{self.counts['ignored']:,} (files below)"))
         width = max(len(label) for label, _ in rows)
         lines = [f"{label:<{width}}  {value}" for label, value in rows]
+        for entry in files[:SUMMARY_IGNORED]:
+            lines.append(f"  {entry['input']}: {entry['reason']}")
+        if len(files) > SUMMARY_IGNORED:
+            lines.append(f"  ... and {len(files) - SUMMARY_IGNORED:,} more (--report lists them)")
         ending = " (interrupted)" if self.interrupted else " (stopped)" if self.stopped else ""
         lines.append(f"-> {self.target}{ending}")
         return "\n".join(lines) + "\n"

@@ -53,15 +53,18 @@ from .steps import (
     Ready,
     Records,
     Step,
+    TableWriter,
     Work,
+    as_line,
     chunks,
-    json_steps,
-    jsonl_steps,
+    cleaned_record,
+    flat_row,
     parse_record,
     record_id,
     record_line,
+    record_steps,
     record_text,
-    skipped_line,
+    skipped_record,
 )
 
 log = logging.getLogger(__name__)
@@ -212,7 +215,7 @@ def _run(worker: _Worker, work: Work, into: list[Outcome] | None = None) -> list
                 outcomes.append(outcome)
     else:
         for i, record in enumerate(work.records):
-            outcomes.append(_clean_record(worker, work.name, work.first_line + i, record))
+            outcomes.append(_clean_record(worker, work.name, work.first_line + i, record, work.table))
     return outcomes
 
 
@@ -296,58 +299,74 @@ def _decoding_warning(data: bytes, result: Result) -> str:
     return ""
 
 
-def _clean_record(worker: _Worker, name: str, line: int, raw: Any) -> Outcome:
-    """A record's outcome; its output line is the cleaned record, or the record skipped."""
+def _clean_record(worker: _Worker, name: str, line: int, raw: Any, table: bool = False) -> Outcome:
+    """A record's outcome; its output (a JSONL line, or with ``table`` a Parquet row) is the
+    cleaned record, or the record skipped. A WARC response is cleaned as HTML bytes."""
     settings = worker.settings
     size = inputs.record_size(raw)
     record = parse_record(raw, settings.config.max_bytes)
     if record is None:
         return Outcome(name, "ignored", line=line, reason="blank line", bytes_in=size)
     if isinstance(record, str):
-        return _skipped_record(settings, Outcome(name, "skipped", line=line, reason=record, bytes_in=size))
-    found = record_id(record, settings.fields)
-    text, kind = record_text(record, settings.fields)
+        return _skipped_record(
+            settings, Outcome(name, "skipped", line=line, reason=record, bytes_in=size), table
+        )
+    text: str | bytes | None
+    if isinstance(raw, inputs.Response):
+        found = raw.fields.get("url") or raw.fields.get("id")
+        text, kind = (None, raw.problem) if raw.problem else (raw.body, "html")
+    else:
+        found = record_id(record, settings.fields)
+        text, kind = record_text(record, settings.fields)
     if text is None or not text.strip():
         reason = kind if text is None else "empty text"
         skipped = Outcome(name, "skipped", line=line, id=found, reason=reason, bytes_in=size)
-        return _skipped_record(settings, skipped, record)
+        return _skipped_record(settings, skipped, table, record)
     site = settings.sites.of_record(record, name)
     stated = record.get(settings.fields.type) if settings.fields.type is not None else None
     result, logged = worker.clean(text, "html" if kind == "html" else "text", site, stated)
     if isinstance(result, str):
         skipped = Outcome(name, "skipped", line=line, id=found, reason=result, bytes_in=size, logged=logged)
-        return _skipped_record(settings, skipped, record)
+        return _skipped_record(settings, skipped, table, record)
     rejected = worker.rejects(result)
+    output, row = None, None
     if settings.texts:
         output = result.text
     else:
-        output = record_line({**record, settings.fields.text: result.text}, result, rejected)
+        cleaned = cleaned_record({**record, settings.fields.text: result.text}, result, rejected)
+        output, row = (None, flat_row(cleaned)) if table else (as_line(cleaned), None)
     return Outcome(
         name,
         "rejected" if rejected else "cleaned",
         line=line,
         id=found,
         bytes_in=size,
-        bytes_out=len(output.encode("utf-8", "backslashreplace")),
+        bytes_out=len(result.text.encode("utf-8", "backslashreplace")) if table else _size(output),
         score=result.score,
         rules=tuple(r.code for r in result.removals),
         page_type=result.page_type,
         result=result if settings.results else None,
         output=output,
+        row=row,
         logged=logged,
     )
 
 
+def _size(output: str | None) -> int:
+    return len((output or "").encode("utf-8", "backslashreplace"))
+
+
 def _skipped_record(
-    settings: BatchOptions, skipped: Outcome, record: dict[str, Any] | None = None
+    settings: BatchOptions, skipped: Outcome, table: bool = False, record: dict[str, Any] | None = None
 ) -> Outcome:
-    """A skipped record's outcome with its output line: the record's fields (``record``, None
-    when it was not read as an object) and why it was skipped. With ``--output-format text``
-    it has no file: the report lists it."""
+    """A skipped record's outcome with its output (a line, or with ``table`` a Parquet row):
+    the record's fields (``record``, None when it was not read as an object) and why it was
+    skipped. With ``--output-format text`` it has no file: the report lists it."""
     if settings.texts:
         return skipped
     assert skipped.line is not None, "a record has a line"
-    return replace(skipped, output=skipped_line(record, skipped.reason, skipped.line))
+    out = skipped_record(record, skipped.reason, skipped.line)
+    return replace(skipped, row=flat_row(out)) if table else replace(skipped, output=as_line(out))
 
 
 class Batch:
@@ -443,10 +462,9 @@ class Batch:
     def _expand(self, item: inputs.Input) -> Iterator[Article | Step]:
         if item.path == inputs.STDIO:
             yield from self._stdin(item)
-        elif item.kind == "json":
-            yield from json_steps(item, self.settings.fields, self.settings.config.max_bytes)
         elif item.records:
-            yield from jsonl_steps(item, self.settings.config.max_bytes)
+            settings = self.settings
+            yield from record_steps(item, settings.fields, settings.config.max_bytes, settings.texts)
         else:
             yield self._article(item)
 
@@ -485,6 +503,8 @@ class _Output:
         self._files = ExitStack()
         self._writer: IO[str] = stdout
         self._folder: Path | None = None
+        self._table: TableWriter | None = None
+        """The Parquet output being written, when the open output is one."""
         self._begun: Begin | None = None
         """The file of records whose output is open, or None (articles, stdout)."""
         self._failed: Outcome | None = None
@@ -521,13 +541,22 @@ class _Output:
         try:
             if self.texts:
                 self._folder = self._files.enter_context(atomic.atomic_folder(step.target))
+            elif step.table:
+                handle = self._files.enter_context(atomic.atomic_file(step.target))
+                self._table = self._files.enter_context(closing(TableWriter(handle, step.schema)))
             else:
                 self._writer = self._files.enter_context(atomic.atomic_writer(step.target))
         except OSError as exc:
             self._fail(exc)
 
     def _take(self, outcome: Outcome) -> None:
-        if outcome.output is not None:
+        if outcome.row is not None and self._table is not None:
+            try:
+                self._table.write(outcome.row)
+            except OSError as exc:
+                self._fail(exc)
+                return
+        elif outcome.output is not None:
             try:
                 outcome = self._put(outcome)
             except OSError as exc:
@@ -573,7 +602,7 @@ class _Output:
         if self._failed is not None:
             self._tally = _tally([self._failed])
         self._begun = self._failed = None
-        self._writer, self._folder = self.stdout, None
+        self._writer, self._folder, self._table = self.stdout, None, None
 
     def _fail(self, error: OSError) -> None:
         """The open output cannot be written: it is removed and its file is skipped."""
@@ -593,7 +622,7 @@ class _Output:
         with suppress(OSError):
             self._files.__exit__(type(error), error, error.__traceback__)
         self._files = ExitStack()
-        self._writer, self._folder = self.stdout, None
+        self._writer, self._folder, self._table = self.stdout, None, None
 
 
 def _tally(outcomes: Iterable[Outcome]) -> Tally:
@@ -678,7 +707,7 @@ def _singles(step: Articles | Records) -> list[Work]:
     if isinstance(step, Articles):
         return [Articles((article,)) for article in step.articles]
     return [
-        Records(step.name, step.first_line + i, (record,), step.size if i == 0 else 0)
+        Records(step.name, step.first_line + i, (record,), step.size if i == 0 else 0, step.table)
         for i, record in enumerate(step.records)
     ]
 
@@ -691,7 +720,7 @@ def _died(single: Work, settings: BatchOptions) -> list[Outcome]:
     (raw,) = single.records
     record = parse_record(raw, settings.config.max_bytes)
     skipped = Outcome(single.name, "skipped", line=single.first_line, reason=reason)
-    return [_skipped_record(settings, skipped, record if isinstance(record, dict) else None)]
+    return [_skipped_record(settings, skipped, single.table, record if isinstance(record, dict) else None)]
 
 
 def _finished(outcomes: list[Outcome]) -> Future[list[Outcome]]:

@@ -1,10 +1,11 @@
 """The work of a batch run, as steps in input order: chunks of articles, chunks of
 records between the begin and end markers of their file, and outcomes known without
-cleaning; and the readers that turn JSONL and JSON files into such steps.
+cleaning; the readers that turn JSONL, JSON, WARC and Parquet files into such steps; and
+what a record's output is: a JSONL line, or a row of a Parquet output (``TableWriter``).
 
 Readers never raise on bad input: a file that cannot be read, or stops short, becomes a
 recorded skip. Every record read gets an output line: its cleaned record, or its fields and
-why it was skipped (``skipped_line``).
+why it was skipped (``skipped_record``).
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Outcome:
     read-only file system): the run stops."""
     result: Result | None = None
     """The article's result, when the run keeps results (``BatchOptions.results``)."""
+    row: dict[str, Any] | None = None
+    """What the main process writes for a record into a Parquet output (``flat_row``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +92,12 @@ class Records:
     name: str
     first_line: int
     records: tuple[Any, ...]
-    """Raw records (JSONL lines, items of a ``.json`` array: bytes, or ``Oversized``), or
-    the parsed items of a ``.json`` file read whole."""
+    """Raw records (JSONL lines, items of a ``.json`` array: bytes, or ``Oversized``), the
+    parsed items of a ``.json`` file read whole or rows of a Parquet file (dicts), or WARC
+    responses (``inputs.Response``)."""
     size: int
+    table: bool = False
+    """The records' output is a Parquet file: outcomes carry rows, not lines."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,11 @@ class Begin:
 
     target: Path
     name: str
+    table: bool = False
+    """Its output is a Parquet file (``TableWriter``)."""
+    schema: Any = None
+    """A Parquet output's schema (a ``pyarrow.Schema``, ``table_schema``), or None to infer
+    it from the first rows (a JSONL file's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +129,22 @@ class Ready:
 Work = Articles | Records
 Step = Work | Begin | End | Ready
 
+HTML_FIELD = "html"
+"""The field a record without a text field is cleaned from when ``--html-field`` is not set."""
 
-def record_text(record: dict[str, Any], fields: Fields) -> tuple[str | None, str]:
-    """The text to clean and its kind ('html' or 'text'), or None and why there is none."""
-    if fields.html is not None and isinstance(record.get(fields.html), str):
+
+def record_text(record: dict[str, Any], fields: Fields) -> tuple[str | bytes | None, str]:
+    """The text to clean and its kind ('html' or 'text'), or None and why there is none. An
+    HTML field may hold bytes (a Parquet binary column), which cleaner decodes. Without
+    ``--html-field``, a record with no text field but an ``html`` one is cleaned from it."""
+    if fields.html is not None and isinstance(record.get(fields.html), str | bytes):
         return record[fields.html], "html"
     if isinstance(record.get(fields.text), str):
         return record[fields.text], "text"
-    wanted = " or ".join(repr(f) for f in (fields.html, fields.text) if f is not None)
+    if fields.html is None and fields.text not in record and isinstance(record.get(HTML_FIELD), str | bytes):
+        return record[HTML_FIELD], "html"
+    tried = (fields.html, fields.text, HTML_FIELD if fields.html is None and HTML_FIELD in record else None)
+    wanted = " or ".join(repr(f) for f in tried if f is not None)
     return None, f"no string field {wanted}"
 
 
@@ -141,6 +160,8 @@ def parse_record(raw: Any, max_bytes: int) -> dict[str, Any] | str | None:
     blank line, which is not a record."""
     if isinstance(raw, Oversized):
         return inputs.too_large(raw.size, max_bytes)
+    if isinstance(raw, inputs.Response):
+        return dict(raw.fields)
     if isinstance(raw, bytes):
         if not raw.strip():
             return None
@@ -151,14 +172,20 @@ def parse_record(raw: Any, max_bytes: int) -> dict[str, Any] | str | None:
     return raw if isinstance(raw, dict) else "not a JSON object"
 
 
-def skipped_line(record: dict[str, Any] | None, reason: str, line: int) -> str:
-    """The JSONL output line of a record that was not cleaned: its fields as read (none when
-    it was not read as an object) and, under ``"cleaner"``, why and where it was."""
+def skipped_record(record: dict[str, Any] | None, reason: str, line: int) -> dict[str, Any]:
+    """The output record of a record that was not cleaned: its fields as read (none when it
+    was not read as an object) and, under ``"cleaner"``, why and where it was."""
     fields = record if record is not None else {}
-    return json.dumps({**fields, "cleaner": {"skipped": reason, "line": line}}, ensure_ascii=False) + "\n"
+    return {**fields, "cleaner": {"skipped": reason, "line": line}}
 
 
-def jsonl_steps(item: inputs.Input, max_bytes: int) -> Iterator[Step]:
+def as_line(record: dict[str, Any]) -> str:
+    """An output record as a JSONL line; values JSON has no type for (a Parquet row's dates,
+    bytes) are written as their ``str``."""
+    return json.dumps(record, ensure_ascii=False, default=str) + "\n"
+
+
+def jsonl_steps(item: inputs.Input, max_bytes: int, table: bool = False) -> Iterator[Step]:
     """A JSONL file in chunks, its output opened once its first line is read; a line longer
     than ``max_bytes`` is skipped unread.
 
@@ -180,9 +207,9 @@ def jsonl_steps(item: inputs.Input, max_bytes: int) -> Iterator[Step]:
         if first is None:
             yield whole(item, "skipped", "empty")
             return
-        yield Begin(item.target, item.name)
+        yield Begin(item.target, item.name, table)
         try:
-            yield from chunks(item.name, itertools.chain([first], lines), raw.tell)
+            yield from chunks(item.name, itertools.chain([first], lines), raw.tell, table)
         except inputs.READ_ERRORS as exc:
             yield skip(item, exc, files=0)
         yield End()
@@ -190,7 +217,12 @@ def jsonl_steps(item: inputs.Input, max_bytes: int) -> Iterator[Step]:
 
 def skip(item: inputs.Input, exc: Exception, files: int = 1) -> Ready:
     """The input skipped for ``exc``; ``files`` is 0 when it was begun (its end is counted)."""
-    reason = f"malformed JSON: {exc}" if isinstance(exc, ValueError) else inputs.read_reason(exc)
+    if isinstance(exc, inputs.Malformed):
+        reason = str(exc)
+    elif isinstance(exc, ValueError):
+        reason = f"malformed {'Parquet' if item.kind == 'parquet' else 'JSON'}: {exc}"
+    else:
+        reason = inputs.read_reason(exc)
     return Ready((Outcome(item.name, "skipped", reason=reason),), files)
 
 
@@ -198,7 +230,9 @@ def whole(item: inputs.Input, status: Status, reason: str) -> Ready:
     return Ready((Outcome(item.name, status, reason=reason),), files=1)
 
 
-def chunks(name: str, records: Iterable[Any], position: Callable[[], int] | None = None) -> Iterator[Step]:
+def chunks(
+    name: str, records: Iterable[Any], position: Callable[[], int] | None = None, table: bool = False
+) -> Iterator[Step]:
     """Records in chunks, numbered from 1; each chunk's size is the input it used up (by
     ``position``, how far the input has been read, or else the records' own sizes). When
     reading breaks (a stream cut short, an array that does not end), the records read before
@@ -209,7 +243,7 @@ def chunks(name: str, records: Iterable[Any], position: Callable[[], int] | None
     while chunk := tuple(itertools.islice(numbered, RECORDS_PER_CHUNK)):
         part = tuple(record for _, record in chunk)
         now = position() if position is not None else done + sum(map(inputs.record_size, part))
-        yield Records(name, chunk[0][0], part, now - done)
+        yield Records(name, chunk[0][0], part, now - done, table)
         done = now
     if broken:
         raise broken[0]
@@ -223,7 +257,7 @@ def _until_broken(records: Iterable[Any], broken: list[Exception]) -> Iterator[A
         broken.append(exc)
 
 
-def json_steps(item: inputs.Input, fields: Fields, max_bytes: int) -> Iterator[Step]:
+def json_steps(item: inputs.Input, fields: Fields, max_bytes: int, table: bool = False) -> Iterator[Step]:
     """A ``.json`` file: an array of records, read one item at a time (an item longer than
     ``max_bytes`` is skipped unread), or one record (an object with the text field); other
     JSON (a sidecar of metadata, say) is not an input and is passed over.
@@ -243,23 +277,25 @@ def json_steps(item: inputs.Input, fields: Fields, max_bytes: int) -> Iterator[S
             return
         opening = start.removeprefix(codecs.BOM_UTF8).lstrip()
         if opening.startswith(b"["):
-            yield from _array_steps(item, handle, opening[1:], max_bytes)
+            yield from _array_steps(item, handle, opening[1:], max_bytes, table)
         else:
-            yield from _whole_json_steps(item, fields, handle, start, max_bytes)
+            yield from _whole_json_steps(item, fields, handle, start, max_bytes, table)
 
 
-def _array_steps(item: inputs.Input, handle: inputs.Source, start: bytes, max_bytes: int) -> Iterator[Step]:
+def _array_steps(
+    item: inputs.Input, handle: inputs.Source, start: bytes, max_bytes: int, table: bool
+) -> Iterator[Step]:
     """A JSON array's items in chunks, ``start`` being what was read after its ``[``."""
-    yield Begin(item.target, item.name)
+    yield Begin(item.target, item.name, table)
     try:
-        yield from chunks(item.name, ArrayItems(handle, max_bytes).read(start), handle.tell)
+        yield from chunks(item.name, ArrayItems(handle, max_bytes).read(start), handle.tell, table)
     except (OSError, ValueError) as exc:
         yield skip(item, exc, files=0)
     yield End()
 
 
 def _whole_json_steps(
-    item: inputs.Input, fields: Fields, handle: inputs.Source, start: bytes, max_bytes: int
+    item: inputs.Input, fields: Fields, handle: inputs.Source, start: bytes, max_bytes: int, table: bool
 ) -> Iterator[Step]:
     """A ``.json`` file that is not a UTF-8 array, read whole: one record, or an array in
     another encoding (UTF-16), or JSON that holds no records."""
@@ -277,14 +313,243 @@ def _whole_json_steps(
     if not isinstance(parsed, list):
         yield whole(item, "ignored", "JSON that holds no records")
         return
-    yield Begin(item.target, item.name)
-    yield from chunks(item.name, parsed, lambda: len(data))
+    yield Begin(item.target, item.name, table)
+    yield from chunks(item.name, parsed, lambda: len(data), table)
     yield End()
 
 
-def record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
-    """One JSONL output line: the input record's fields (its text field already the cleaned
+def cleaned_record(record: dict[str, Any], result: Result, rejected: bool) -> dict[str, Any]:
+    """One output record: the input record's fields (its text field already the cleaned
     text), and what cleaning found under ``"cleaner"``. Every record output is made here."""
     found = result.to_dict()
     del found["text"]
-    return json.dumps({**record, "cleaner": {**found, "rejected": rejected}}, ensure_ascii=False) + "\n"
+    return {**record, "cleaner": {**found, "rejected": rejected}}
+
+
+def record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
+    """``cleaned_record`` as a JSONL output line."""
+    return as_line(cleaned_record(record, result, rejected))
+
+
+def record_steps(item: inputs.Input, fields: Fields, max_bytes: int, texts: bool = False) -> Iterator[Step]:
+    """The steps of a file of records, whatever its kind; its output is Parquet when its
+    target's name says so (``inputs.table_output``)."""
+    table = inputs.table_output(item) and not texts
+    if item.kind == "json":
+        return json_steps(item, fields, max_bytes, table)
+    if item.kind == "warc":
+        return warc_steps(item, fields, max_bytes, table)
+    if item.kind == "parquet":
+        return parquet_steps(item, fields, table)
+    return jsonl_steps(item, max_bytes, table)
+
+
+def warc_steps(item: inputs.Input, fields: Fields, max_bytes: int, table: bool = False) -> Iterator[Step]:
+    """A WARC file (``.warc``, ``.warc.gz``) in chunks of its ``response`` records, streamed
+    one record at a time. Each response gets an output record (``id``, ``url``, ``date`` and
+    the cleaned text, or why it was skipped: not HTTP 200, not HTML, too large); the records
+    of other types (request, metadata...) are no pages and are counted as one ignored
+    outcome for the file. A stream that breaks keeps the responses read before the break,
+    and is reported."""
+    try:
+        import warcio  # noqa: F401
+    except ImportError:
+        yield whole(item, "skipped", inputs.needs_extra("warc"))
+        return
+    try:
+        raw = item.path.open("rb")
+    except OSError as exc:
+        yield skip(item, exc)
+        return
+    others: dict[str, int] = {}
+    with raw:
+        # gzip here, not warcio's, so that a stream cut short raises (warcio's reader ends there)
+        stream = inputs.Gunzipped(raw) if inputs.compressed(item.path) else raw
+        responses = inputs.warc_responses(stream, max_bytes, others)
+        try:
+            first = next(responses, None)
+        except (*inputs.READ_ERRORS, ValueError) as exc:
+            yield skip(item, exc)
+            return
+        if first is None:
+            yield whole(item, "skipped" if not others else "ignored", _no_responses(others))
+            return
+        yield Begin(item.target, item.name, table, warc_schema(fields) if table else None)
+        try:
+            yield from chunks(item.name, itertools.chain([first], responses), raw.tell, table)
+        except (*inputs.READ_ERRORS, ValueError) as exc:
+            yield skip(item, exc, files=0)
+        if others:
+            yield Ready((Outcome(item.name, "ignored", reason=_no_responses(others)),))
+        yield End()
+
+
+def _no_responses(others: dict[str, int]) -> str:
+    if not others:
+        return "empty"
+    counted = ", ".join(f"{kind} {count:,}" for kind, count in sorted(others.items()))
+    return f"{sum(others.values()):,} WARC records that are not responses ({counted})"
+
+
+PARQUET_BATCH_ROWS = RECORDS_PER_CHUNK
+"""Rows read from a Parquet file at once: one row group's columns are in memory at a time
+(Parquet is read by row groups), and of them only this many rows as Python values."""
+
+
+def parquet_steps(item: inputs.Input, fields: Fields, table: bool) -> Iterator[Step]:
+    """A Parquet file's rows in chunks, read a batch at a time; each row is a record whose
+    ``--text-field`` or ``--html-field`` column is cleaned, every other column passed
+    through. Its output (``table``) is a Parquet file of the same rows with cleaner's
+    columns (``flat_row``), or JSONL, or a folder of texts."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        yield whole(item, "skipped", inputs.needs_extra("parquet"))
+        return
+    try:
+        source = pq.ParquetFile(item.path)
+    except (OSError, pa.ArrowException) as exc:
+        yield whole(item, "skipped", f"not a Parquet file: {exc}")
+        return
+    with source:
+        total = source.metadata.num_rows
+        if not total:
+            yield whole(item, "skipped", "empty")
+            return
+        schema = table_schema(source.schema_arrow, fields) if table else None
+        yield Begin(item.target, item.name, table, schema)
+        done = 0
+
+        def rows() -> Iterator[dict[str, Any]]:
+            nonlocal done
+            for batch in source.iter_batches(batch_size=PARQUET_BATCH_ROWS):
+                for row in batch.to_pylist():
+                    done += 1
+                    yield row
+
+        try:
+            yield from chunks(item.name, rows(), lambda: item.size * done // total, table)
+        except (*inputs.READ_ERRORS, pa.ArrowException) as exc:
+            yield skip(item, exc, files=0)
+        yield End()
+
+
+PREFIX = "cleaner_"
+"""What goes before the names of cleaner's columns in a Parquet output (``cleaner_score``),
+so they meet no column of the input's own; the integrations' rows name them the same way."""
+
+
+def flat_row(record: dict[str, Any]) -> dict[str, Any]:
+    """An output record (``cleaned_record``, ``skipped_record``) as a Parquet output's row:
+    the record's fields, then each field of its ``"cleaner"`` object as a column of its own
+    (``cleaner_score``), lists and mappings as JSON strings."""
+    found = record.pop("cleaner")
+    for key, value in found.items():
+        record[PREFIX + key] = (
+            json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+        )
+    return record
+
+
+def _cleaner_columns() -> dict[str, Any]:
+    """Cleaner's columns in a Parquet output, and their types."""
+    import pyarrow as pa
+
+    types = {
+        "score": pa.float64(),
+        "signals": pa.string(),
+        "issues": pa.string(),
+        "language": pa.string(),
+        "format": pa.string(),
+        "metadata": pa.string(),
+        "page_type": pa.string(),
+        "removals": pa.string(),
+        "rejected": pa.bool_(),
+        "skipped": pa.string(),
+        "line": pa.int64(),
+    }
+    return {PREFIX + name: kind for name, kind in types.items()}
+
+
+def table_schema(schema: Any, fields: Fields) -> Any:
+    """A Parquet output's schema (``pyarrow.Schema``) for an input's: its columns, the text
+    column a string (added where the input had none), then cleaner's columns."""
+    import pyarrow as pa
+
+    ours = _cleaner_columns()
+    kept = []
+    for column in schema:
+        if column.name == fields.text:
+            text_type = column.type if pa.types.is_large_string(column.type) else pa.string()
+            kept.append(pa.field(column.name, text_type))
+        elif column.name not in ours:
+            kept.append(column)
+    if fields.text not in schema.names:
+        kept.append(pa.field(fields.text, pa.string()))
+    return pa.schema([*kept, *(pa.field(name, kind) for name, kind in ours.items())])
+
+
+def warc_schema(fields: Fields) -> Any:
+    """The Parquet output's schema of a WARC's records (``--output-format parquet``)."""
+    import pyarrow as pa
+
+    return table_schema(pa.schema([(name, pa.string()) for name in ("id", "url", "date")]), fields)
+
+
+def inferred_schema(rows: list[dict[str, Any]]) -> Any:
+    """A Parquet output's schema from its first rows (a JSONL file's): what their values
+    are, cleaner's columns typed as always, a column of nulls only as strings."""
+    import pyarrow as pa
+
+    ours = _cleaner_columns()
+    found = pa.Table.from_pylist(rows).schema
+    columns = [
+        pa.field(c.name, ours.get(c.name, pa.string() if pa.types.is_null(c.type) else c.type)) for c in found
+    ]
+    missing = [pa.field(name, kind) for name, kind in ours.items() if name not in found.names]
+    return pa.schema(columns + missing)
+
+
+TABLE_GROUP_ROWS = 1_000
+"""Rows a Parquet output holds in memory before writing them as a row group."""
+
+
+class TableWriter:
+    """Rows into a Parquet file (a binary handle, ``atomic.atomic_file``'s), a row group
+    every ``TABLE_GROUP_ROWS`` rows, so memory holds one group whatever the file's size.
+    Without a schema, the first group's rows set it (``inferred_schema``). Rows that do not
+    fit the schema raise OSError, which skips the file like any output that cannot be
+    written."""
+
+    def __init__(self, handle: Any, schema: Any = None) -> None:
+        self.handle, self.schema = handle, schema
+        self._writer: Any = None
+        self._rows: list[dict[str, Any]] = []
+
+    def write(self, row: dict[str, Any]) -> None:
+        self._rows.append(row)
+        if len(self._rows) >= TABLE_GROUP_ROWS:
+            self._flush()
+
+    def close(self) -> None:
+        """Write the rows held and the file's footer."""
+        self._flush()
+        if self._writer is not None:
+            self._writer.close()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        if not self._rows:
+            return
+        try:
+            if self.schema is None:
+                self.schema = inferred_schema(self._rows)
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.handle, self.schema)
+            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
+        except pa.ArrowException as exc:
+            raise OSError(f"the rows do not fit one Parquet schema: {exc}") from exc
+        self._rows = []

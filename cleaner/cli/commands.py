@@ -152,8 +152,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--output-format",
         choices=settings.KEYS["output-format"].choices,
-        help="output: auto (articles as text, records as JSONL), jsonl (all as records) or "
-        "text (all as text: a folder of one .txt per record for each file of records)",
+        help="output: auto (articles as text, records as JSONL, Parquet rows as Parquet), jsonl "
+        "(all as records), text (all as text: a folder of one .txt per record for each file of "
+        "records) or parquet (every file of records as Parquet; needs page-cleaner[parquet])",
     )
     run.add_argument("-j", "--jobs", type=int, metavar="N", help="worker processes (default: all cores)")
     run.add_argument("--overwrite", action="store_true", help="redo outputs that already exist")
@@ -213,16 +214,18 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-CLEAN_HELP = """Clean every .txt, .html, .htm (each also gzipped, .gz), .jsonl, .jsonl.gz and
-.json file below INPUT into OUTPUT, in the same layout. Outputs that exist are skipped
-(--overwrite redoes them), so a stopped run resumes. Exit codes: 0 all processed, 1 some
-inputs skipped, 2 usage or config error, or a write error that stopped the run (disk full,
-read-only), 130 interrupted."""
+CLEAN_HELP = """Clean every .txt, .html, .htm (each also gzipped, .gz), .jsonl, .jsonl.gz, .json,
+.warc, .warc.gz (HTML responses; extra page-cleaner[warc]) and .parquet (extra
+page-cleaner[parquet]) file below INPUT into OUTPUT, in the same layout (a Parquet file's
+output is Parquet; a WARC's is JSONL). Other files are listed in the summary, with a hint.
+Outputs that exist are skipped (--overwrite redoes them), so a stopped run resumes. Exit
+codes: 0 all processed, 1 some inputs skipped, 2 usage or config error, or a write error
+that stopped the run (disk full, read-only), 130 interrupted."""
 
 
 INDEX_HELP = """Learn which blocks each site prints on many of its pages, from every .txt, .html,
-.htm (each also gzipped, .gz), .jsonl, .jsonl.gz and .json file below INPUT, and save the
-index for `cleaner clean --corpus FILE`."""
+.htm (each also gzipped, .gz), .jsonl, .jsonl.gz, .json, .warc, .warc.gz and .parquet file
+below INPUT, and save the index for `cleaner clean --corpus FILE`."""
 
 
 def _clean(config: Config, args: argparse.Namespace) -> int:
@@ -243,7 +246,8 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
             raise ConfigError(f"{target} is the input folder; the output needs a folder of its own")
     texts = args.output_format == "text"
     records = args.output_format == "jsonl" or (target == inputs.STDIO and source.is_dir() and not texts)
-    found = inputs.find_inputs(source, target, records, texts)
+    table = args.output_format == "parquet"
+    found = inputs.find_inputs(source, target, records, texts, table)
     root = target if source.is_dir() else target.parent
     if source.is_dir():
         atomic.remove_temporaries(root)
@@ -262,7 +266,7 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
         show.noticed(problem)
         report.outcome(problem)
     for name in found.ignored:
-        report.outcome(Outcome(name, "ignored", reason=f"not {NAMES_READ}"))
+        report.outcome(Outcome(name, "ignored", reason=inputs.hint(name)))
     if target == inputs.STDIO and isinstance(sys.stdout, TextIOWrapper):
         sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace", newline="")
     options = BatchOptions(
@@ -298,10 +302,6 @@ def _clean_on(config: Config, args: argparse.Namespace, client: Any) -> int:
     if not reported:
         return EXIT_USAGE
     return EXIT_SKIPS if report.counts["skipped"] else EXIT_OK
-
-
-NAMES_READ = "a .txt, .html, .htm (or one of these .gz), .jsonl(.gz) or .json file"
-"""What a folder's files must be to be inputs, as the report says of the others."""
 
 
 def _make_folder(target: Path) -> None:

@@ -84,7 +84,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("select", list, []),
     Setting("ignore", list, []),
     Setting("rules", list, [], items=(str, Path)),
-    Setting("output-format", str, "auto", choices=("auto", "jsonl", "text")),
+    Setting("output-format", str, "auto", choices=("auto", "jsonl", "text", "parquet")),
     Setting("jobs", int, CORES, low=1, high=JOBS_PER_CORE * CORES),
     Setting("min-score", (int, float), None, low=0, high=1),
     Setting("max-bytes", int, DEFAULT_MAX_BYTES, low=1, high=MOST_BYTES),
