@@ -29,11 +29,12 @@ from . import index as corpus_cli
 from .console import Console
 from .settings import KEYS
 
-EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SKIPS, EXIT_USAGE, EXIT_INTERRUPTED, EXIT_BROKEN_PIPE = 0, 1, 2, 130, 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit code (0 ok, 1 finished with skips, 2 usage error, 130 interrupted)."""
+    """Run the CLI; returns the exit code (0 ok, 1 finished with skips, 2 usage error, 130
+    interrupted, 141 when the reader of standard output went away, as with ``| head``)."""
     args = _parser().parse_args(argv)
     logging.basicConfig(format="cleaner: %(levelname)s: %(message)s")  # workers inherit it
     try:
@@ -57,6 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("cleaner: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # stdout's reader is gone: stop as a pipeline stage does, without a traceback, and
+        # point stdout at nothing so that the interpreter's last flush cannot fail too
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
 
 
 def _merge_settings(args: argparse.Namespace) -> None:

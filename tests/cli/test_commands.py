@@ -226,3 +226,20 @@ def test_a_bad_rule_pack_exits_2_naming_the_file(tmp_path: Path) -> None:
 def test_a_usage_error_exits_2() -> None:
     assert run("frobnicate").returncode == 2
     assert run().returncode == 2
+
+
+def test_a_reader_that_stops_early_ends_the_run_without_a_traceback(tmp_path: Path) -> None:
+    """``cleaner clean IN - | head -1``: the pipe closes under the writer; exit 141 as a
+    pipeline stage killed by SIGPIPE, nothing on stderr."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for n in range(300):
+        (folder / f"a{n:03d}.txt").write_text(ARTICLE, encoding="utf-8")
+    command = [sys.executable, "-m", "cleaner.cli", "clean", str(folder), "-", "-q", "--jobs", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.readline()
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in errors, errors
