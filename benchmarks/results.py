@@ -31,6 +31,13 @@ def write_section(name: str, markdown: str, path: Path = RESULTS_PATH) -> None:
     path.write_text(text, encoding="utf-8")
 
 
+def publish(name: str, markdown: str, write: bool) -> None:
+    """Print a run's report and, when ``write``, put it in RESULTS.md as section ``name``."""
+    print(markdown)
+    if write:
+        write_section(name, markdown)
+
+
 def machine_line() -> str:
     """One line describing where the numbers were measured."""
     python = f"{platform.python_implementation()} {platform.python_version()}"

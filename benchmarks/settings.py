@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.metric import aggregate, page_scores
-from benchmarks.results import command_line, machine_line, markdown_table, write_section
+from benchmarks.results import command_line, machine_line, markdown_table, publish
 from benchmarks.scrapinghub import load_pages
 from benchmarks.wcxb import DEFAULT_DATA_DIR, has_data, id_half, load_refs, missing_data_message, read_html
 from benchmarks.wcxb_metric import mean_scores, page_score
@@ -107,9 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(missing_data_message(args.data), file=sys.stderr)
         return 2
     markdown = report([measure(name, config, args.data) for name, config in SETTINGS.items()])
-    print(markdown)
-    if not args.no_write:
-        write_section("settings", markdown)
+    publish("settings", markdown, not args.no_write)
     return 0
 
 

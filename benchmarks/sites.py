@@ -38,7 +38,7 @@ if __package__ in (None, ""):  # run as `python benchmarks/sites.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.metric import PageScore, Scores, aggregate, page_scores  # noqa: E402
-from benchmarks.results import command_line, machine_line, markdown_table, verdict, write_section  # noqa: E402
+from benchmarks.results import command_line, machine_line, markdown_table, publish, verdict  # noqa: E402
 from benchmarks.scrapinghub import Page, load_pages  # noqa: E402
 from cleaner import Cleaner, CorpusIndex, page_blocks  # noqa: E402
 from cleaner.corpus import DEFAULT_MIN_PAGES  # noqa: E402
@@ -384,9 +384,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     paragraphs = stream_run(PARAGRAPH_STREAM_BLOCKS, paragraphs_only=True)
     stream = stream_run(args.blocks)
     markdown = report(made, index, measured, timed, on_dask, (stream, paragraphs), check)
-    print(markdown)
-    if not args.no_write:
-        write_section("sites", markdown)
+    publish("sites", markdown, not args.no_write)
     return 0
 
 

@@ -36,8 +36,8 @@ from benchmarks.results import (  # noqa: E402
     command_line,
     machine_line,
     markdown_table,
+    publish,
     verdict,
-    write_section,
 )
 from benchmarks.scrapinghub import load_pages  # noqa: E402
 
@@ -321,9 +321,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.copies > 0:
         scaling = scaling_report(batch_runs(texts, args.copies, args.repeat), args.copies, args.repeat)
     markdown = report(results, cleaner, args.repeat, scaling, html)
-    print(markdown)
-    if not args.no_write:
-        write_section("speed", markdown)
+    publish("speed", markdown, not args.no_write)
     return 0
 
 

@@ -49,7 +49,7 @@ if __package__ in (None, ""):  # run as `python benchmarks/wcxb.py`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.baselines import c4_paper_filter  # noqa: E402
-from benchmarks.results import command_line, machine_line, markdown_table, write_section  # noqa: E402
+from benchmarks.results import command_line, machine_line, markdown_table, publish  # noqa: E402
 from benchmarks.wcxb_metric import MeanScores, PageScore, mean_scores, page_score  # noqa: E402
 
 if TYPE_CHECKING:
@@ -592,9 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"Wrote a sample of {args.per_type} pages per type to {args.make_sample}")
         return 0
     markdown = benchmark(args)
-    print(markdown)
-    if not args.no_write:
-        write_section("wcxb", markdown)
+    publish("wcxb", markdown, not args.no_write)
     print(f"\nRun took {time.perf_counter() - started:.1f} s")
     return 0
 
