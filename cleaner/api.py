@@ -41,11 +41,11 @@ from .parse.kinds import PageType
 from .parse.selectors import SelectorIndex
 from .parse.sniff import reads_as_html
 from .result import Removal, Result
+from .score import issues, score, signals
 
 if TYPE_CHECKING:
     from .corpus.index import CorpusIndex
     from .parse.html import Page
-from .score import issues, score, signals
 
 HTML_REPEAT_MIN_WORDS = 60
 """In a page's main content, repeats are looked for only among paragraphs this long: a

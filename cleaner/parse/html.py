@@ -192,13 +192,13 @@ def read_page(
         tree = load_html(text)
         if tree is None:
             return Page("")
-        containers = _containers(tree, selectors) if selectors else []
-        links = _link_teasers(tree)
         cues = markup_cues(tree)  # before extraction prunes the tree
         kind = page_type(cues)
         if stated in WHOLE_PAGE_TYPES or (stated is None and kind in WHOLE_PAGE_TYPES and not signed(cues)):
             whole = html_text.extract_text(tree)  # on a copy of the tree
-            return Page(whole, page_metadata(tree), (), links, kind, declares(cues, kind), whole=True)
+            return Page(whole, page_metadata(tree), page_type=kind, declared=declares(cues, kind), whole=True)
+        containers = _containers(tree, selectors) if selectors else []
+        links = _link_teasers(tree)
         document = bare_extraction(
             tree,
             include_comments=False,
