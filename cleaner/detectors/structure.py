@@ -54,7 +54,8 @@ _NON_WORD = re.compile(r"\W+")
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+")
 
 
-def _kept(index: int) -> bool:
+def _none_gone(index: int) -> bool:
+    """No line goes: the default of ``gone``."""
     return False
 
 
@@ -63,7 +64,7 @@ def title_index(
     body: Body | None,
     site_chrome: Container[int] = (),
     teased: Container[int] = (),
-    gone: Callable[[int], bool] = _kept,
+    gone: Callable[[int], bool] = _none_gone,
 ) -> int | None:
     """The index of the article's title: the ``opening_heading`` past the ``site_chrome``
     (blocks a corpus index saw on many pages of the site), when the body starts near it;
@@ -82,7 +83,7 @@ def title_index(
     return None
 
 
-def opening_heading(blocks: Sequence[Block], gone: Callable[[int], bool] = _kept) -> int | None:
+def opening_heading(blocks: Sequence[Block], gone: Callable[[int], bool] = _none_gone) -> int | None:
     """The first line that is not ``gone`` on any page (a line a rule drops wherever it
     stands: the cleaned text starts after it), when it reads as a title."""
     first = next((b.number for b in blocks if not gone(b.number)), None)
