@@ -287,7 +287,7 @@ def _is_sentence(blocks: Sequence[Block], features: Features, index: int) -> boo
             features.stopword_ratio[index],
         )
     elif features.lengths[index] >= CLOSING_MIN_WORDS:
-        terminal, capitals, stopwords = measure_line(blocks[index].text, features.language)
+        terminal, capitals, stopwords = measure_line(blocks[index].text, features.prose_language)
     else:
         return False
     return (

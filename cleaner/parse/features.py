@@ -10,7 +10,7 @@ from operator import itemgetter, or_
 from typing import Any
 
 from ..blocks import Block, block_text, block_words
-from .language import STOPWORD_TOKENS, guess_language
+from .language import SAMPLE_CHARS, STOPWORD_TOKENS, guess_language, identify
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
 _ELLIPSES = ("...", "…")
@@ -42,8 +42,12 @@ class Features:
     """What detectors read about each block of one article."""
 
     language: str
+    """ISO 639-1 code of the language identified, or ``und`` (``language.identify``)."""
+    prose_language: str
+    """The language whose function words measure prose: the identified one where there is a
+    list for it, else the list most frequent among the sampled words."""
     language_known: bool
-    """Whether the language's function words were found at all: if not, none are required."""
+    """Whether ``prose_language``'s function words were found at all: if not, none are required."""
     unspaced: bool
     """The article is in a script written without spaces."""
     lengths: tuple[int, ...]
@@ -65,6 +69,7 @@ class Features:
         sampled_words = tuple(map(self.sampled_words.__getitem__, kept))
         return Features(
             language=self.language,
+            prose_language=self.prose_language,
             language_known=knows_language(self.unspaced, sum(function_words), sum(sampled_words)),
             unspaced=self.unspaced,
             lengths=tuple(map(self.lengths.__getitem__, kept)),
@@ -82,7 +87,9 @@ def knows_language(unspaced: bool, function_words: int, sampled_words: int) -> b
 
 
 def measure(blocks: Sequence[Block]) -> Features:
-    """Measure every block once; the language is guessed from the article's sentences.
+    """Measure every block once; the language is identified from the article's sentences
+    (from its first lines where they name none), and their function words are counted in the
+    identified language's list, or in the one the vote of the lists picks.
 
     Only lines that may be prose get their word shares measured: ``MEASURED_MIN_WORDS``
     or more words, and a closing punctuation mark or ``LONG_LINE_WORDS`` words. The rest
@@ -106,13 +113,15 @@ def measure(blocks: Sequence[Block]) -> Features:
     measured = list(compress(candidates, map(or_, ends, long_enough)))
     heads = [texts[i][:RATIO_SAMPLE_CHARS] for i in measured]
     bare = list(map(str.split, map(str.lower, heads)))
-    language = guess_language(chain.from_iterable(bare))
-    is_stopword = STOPWORD_TOKENS[language].__contains__
+    language = identify(_sample(heads), _sample(texts))
+    prose_language = language if language in STOPWORD_TOKENS else guess_language(chain.from_iterable(bare))
+    is_stopword = STOPWORD_TOKENS[prose_language].__contains__
     found = [sum(map(is_stopword, words)) for words in bare]
     sizes = list(map(len, bare))
     capitals = list(map(_capitals, heads))
     return Features(
         language=language,
+        prose_language=prose_language,
         language_known=knows_language(unspaced, sum(found), sum(sizes)),
         unspaced=unspaced,
         lengths=tuple(lengths),
@@ -122,6 +131,18 @@ def measure(blocks: Sequence[Block]) -> Features:
         function_words=_spread(len(blocks), measured, found),
         sampled_words=_spread(len(blocks), measured, sizes),
     )
+
+
+def _sample(lines: Iterable[str]) -> str:
+    """The first lines, joined, up to about ``SAMPLE_CHARS`` characters."""
+    taken: list[str] = []
+    size = 0
+    for line in lines:
+        if size >= SAMPLE_CHARS:
+            break
+        taken.append(line)
+        size += len(line) + 1
+    return "\n".join(taken)
 
 
 def _spread(size: int, at: Sequence[int], values: Iterable[Any]) -> tuple[Any, ...]:
