@@ -32,6 +32,8 @@ class Result:
     signals: Mapping[str, float]
     issues: tuple[str, ...]
     language: str
+    """The language of the text: an ISO 639-1 code ("en", "pl", "zh"), or "und" when it is
+    too short to tell (a menu line, numbers) or the identifier is unsure."""
     format: Literal["text", "html"] = "text"
     """How the input was read. For HTML, offsets point into the page's extracted main text
     (``original()``), not into the markup."""

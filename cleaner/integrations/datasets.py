@@ -26,7 +26,7 @@ COLUMNS: dict[str, str] = {
     "cleaner_score": "the cleanliness score, 0 to 1 (float64; NaN when cleaning failed)",
     "cleaner_signals": 'the signals the score weighs, JSON: {"chrome_share": 0.12, ...}',
     "cleaner_issues": 'the issues named from the signals, JSON: ["page-chrome"]',
-    "cleaner_language": "the language guessed (str)",
+    "cleaner_language": 'the language identified: ISO 639-1 code, or "und" when unsure (str)',
     "cleaner_format": 'how the input was read: "text" or "html"',
     "cleaner_metadata": 'what an HTML page says of itself, JSON: {"title": ..., "date": ...}',
     "cleaner_page_type": "article, forum, product, collection, listing, documentation, service, other",
