@@ -22,7 +22,8 @@ class Console:
     """The batch's observer for the CLI: counts into the report, tells the user.
 
     Skips and errors are always shown; warnings, what libraries logged (beside the page's
-    name) and the summary are not with ``-q``.
+    name) and the summary are not with ``-q``. Rich, which draws the summary, is imported
+    only when a run shows it: other commands start without it.
     """
 
     def __init__(self, report: Report, args: argparse.Namespace, files: int, size: int) -> None:
@@ -77,7 +78,9 @@ class Console:
             page = report_html.page(found, self.report.lowest())
             written = write_file(self.html_path, lambda handle: handle.write(page), "HTML report") and written
         if not self.quiet:
-            print(self.report.summary(), end="", file=sys.stderr)
+            from .summary import print_summary, rich_console
+
+            print_summary(rich_console(sys.stderr), self.report)
         return written
 
 
