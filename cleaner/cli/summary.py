@@ -30,16 +30,15 @@ HISTOGRAM_WIDTH = 40
 def rich_console(stream: IO[str]) -> RichConsole:
     """A rich console on ``stream``: a terminal's width and colours, or plain text when
     ``stream`` is not a terminal. Text is printed as it is (no markup, emoji codes or highlighting)."""
-    if stream.isatty():
-        return RichConsole(file=stream, markup=False, emoji=False, highlight=False)
+    plain = not stream.isatty()
     return RichConsole(
         file=stream,
         markup=False,
         emoji=False,
         highlight=False,
-        width=PLAIN_WIDTH,
-        force_terminal=False,
-        color_system=None,
+        width=PLAIN_WIDTH if plain else None,
+        force_terminal=False if plain else None,  # whatever FORCE_COLOR says
+        color_system=None if plain else "auto",
     )
 
 
