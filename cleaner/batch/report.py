@@ -14,10 +14,6 @@ from .steps import Outcome
 
 HISTOGRAM_BINS = 10
 """Scores are counted in bins of 0.1: [0.0, 0.1), ..., [0.9, 1.0]."""
-SUMMARY_RULES = 5
-"""How many of the most frequent rules the summary table names."""
-SUMMARY_IGNORED = 10
-"""How many of the files a run did not read (not inputs) the summary names, each with why."""
 LOWEST = 20
 """How many of the lowest-scoring articles a report keeps (``--report-html`` lists them)."""
 
@@ -160,40 +156,6 @@ class Report(Tally):
             },
         }
 
-    def summary(self) -> str:
-        """A short table for the end of a run."""
-        rate = f"{self.articles / self.seconds:.0f}/s" if self.seconds else "-"
-        rows = [
-            ("cleaned", f"{self.counts['cleaned']:,}"),
-            ("rejected", f"{self.counts['rejected']:,}"),
-            ("skipped", f"{self.counts['skipped']:,}"),
-            ("already done", f"{self.already_done:,}"),
-            *(
-                [("not done", f"{self.inputs - self.inputs_done:,} inputs")]
-                if self.inputs_done < self.inputs
-                else []
-            ),
-            *([("logged", f"{sum(self.logged.values()):,} library messages")] if self.logged else []),
-            ("bytes in -> out", f"{_size(self.bytes_in)} -> {_size(self.bytes_out)}"),
-            ("time", f"{self.seconds:.1f} s, {rate}, {self.jobs} job{'s' if self.jobs > 1 else ''}"),
-            ("scores 0..1", " ".join(str(n) for n in self.histogram)),
-            ("page types", ", ".join(f"{kind} {n:,}" for kind, n in self.page_types.most_common()) or "-"),
-        ]
-        for code, count in self.rules.most_common(SUMMARY_RULES):
-            rows.append((f"{code} {self.rule_names.get(code, '')}", f"{count:,} removed"))
-        files = [entry for entry in self.ignored if "line" not in entry]
-        if files:
-            rows.insert(3, ("ignored", f"{self.counts['ignored']:,} (files below)"))
-        width = max(len(label) for label, _ in rows)
-        lines = [f"{label:<{width}}  {value}" for label, value in rows]
-        for entry in files[:SUMMARY_IGNORED]:
-            lines.append(f"  {entry['input']}: {entry['reason']}")
-        if len(files) > SUMMARY_IGNORED:
-            lines.append(f"  ... and {len(files) - SUMMARY_IGNORED:,} more (--report lists them)")
-        ending = " (interrupted)" if self.interrupted else " (stopped)" if self.stopped else ""
-        lines.append(f"-> {self.target}{ending}")
-        return "\n".join(lines) + "\n"
-
 
 @dataclass(frozen=True, slots=True)
 class _Low:
@@ -214,10 +176,3 @@ def _entry(name: str, reason: str, line: int | None, found: str | None) -> dict[
         entry["id"] = found
     entry["reason"] = reason
     return entry
-
-
-def _size(count: int) -> str:
-    for unit, scale in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
-        if count >= scale:
-            return f"{count / scale:.1f} {unit}"
-    return f"{count} B"

@@ -9,20 +9,23 @@ import sys
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .. import atomic
 from ..batch.report import Report, Tally
 from ..batch.steps import Outcome
 from ..views import report_html
-from .progress import Progress
+
+if TYPE_CHECKING:
+    from .progress import Bar
 
 
 class Console:
     """The batch's observer for the CLI: counts into the report, tells the user.
 
     Skips and errors are always shown; warnings, what libraries logged (beside the page's
-    name) and the summary are not with ``-q``.
+    name) and the summary are not with ``-q``. Rich, which draws the bar and the summary, is
+    imported only when a run shows one of them: other commands start without it.
     """
 
     def __init__(self, report: Report, args: argparse.Namespace, files: int, size: int) -> None:
@@ -30,8 +33,12 @@ class Console:
         self.quiet: bool = args.quiet
         self.verbose: bool = args.verbose
         self.html_path: Path | None = args.report_html
-        drawing = not self.quiet and sys.stderr.isatty()
-        self.progress = Progress(sys.stderr, files, size) if drawing else None
+        self.bar: Bar | None = None
+        if not self.quiet and sys.stderr.isatty():
+            from .progress import Bar
+            from .summary import rich_console
+
+            self.bar = Bar(rich_console(sys.stderr), files, size)
 
     def counted(self, tally: Tally) -> None:
         """Count outcomes whose outputs are written (into the report)."""
@@ -40,8 +47,8 @@ class Console:
     def noticed(self, outcome: Outcome) -> None:
         """Show an outcome as it arrives: the progress bar, a skip or warning line, and what
         libraries logged while it was cleaned."""
-        if self.progress is not None:
-            self.progress.outcome(outcome)
+        if self.bar is not None:
+            self.bar.outcome(outcome)
         where = outcome.name if outcome.line is None else f"{outcome.name}:{outcome.line}"
         for level, message in outcome.logged:
             if level >= logging.ERROR or not self.quiet:
@@ -55,20 +62,21 @@ class Console:
 
     def advanced(self, files: int, size: int) -> None:
         self.report.inputs_done += files
-        if self.progress is not None:
-            self.progress.advanced(files, size)
+        if self.bar is not None:
+            self.bar.advanced(files, size)
 
     def say(self, text: str) -> None:
-        if self.progress is not None:
-            self.progress.message(text)
+        """Print a line on standard error (above the bar, while there is one)."""
+        if self.bar is not None:
+            self.bar.message(text)
         else:
             print(text, file=sys.stderr)
 
     def close(self, report_path: Path | None) -> bool:
         """End the bar, write the JSON report, print the summary; whether the report could
         be written (a report that cannot be is said in one line)."""
-        if self.progress is not None:
-            self.progress.close()
+        if self.bar is not None:
+            self.bar.close()
         written = True
         found = self.report.to_dict()
         if report_path is not None:
@@ -77,7 +85,9 @@ class Console:
             page = report_html.page(found, self.report.lowest())
             written = write_file(self.html_path, lambda handle: handle.write(page), "HTML report") and written
         if not self.quiet:
-            print(self.report.summary(), end="", file=sys.stderr)
+            from .summary import print_summary, rich_console
+
+            print_summary(rich_console(sys.stderr), self.report)
         return written
 
 

@@ -1,0 +1,41 @@
+"""The summary at the end of ``cleaner clean``: plain text where standard error is not a terminal."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from .test_commands import ARTICLE, ENVIRONMENT, command
+
+
+def summary_of(tmp_path: Path, environment: dict[str, str]) -> list[str]:
+    source = tmp_path / "in"
+    source.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt"):
+        (source / name).write_text(ARTICLE, encoding="utf-8")
+    (source / f"{'long-name-' * 12}.pdf").write_bytes(b"%PDF")
+    done = subprocess.run(
+        command("clean", source, tmp_path / "out"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr.splitlines()
+
+
+def test_the_summary_labels_the_score_bins_and_counts_removals_per_rule(tmp_path: Path) -> None:
+    lines = summary_of(tmp_path, {**ENVIRONMENT, "FORCE_COLOR": "1", "COLUMNS": "30"})
+    bins = [line for line in lines if re.match(r"\d\.\d–\d\.\d │", line)]
+    assert [line[:7] for line in bins] == [f"0.{i}–{(i + 1) / 10:.1f}" for i in range(10)]
+    counts = [int(line.rsplit(" ", 1)[1]) for line in bins]
+    assert sum(counts) == 3
+    assert any(re.fullmatch(r"\d\.\d–\d\.\d │ █+ 3", line) for line in bins), bins
+    assert any(re.fullmatch(r"RM101 +readmore\.keep-reading +3", line) for line in lines), lines
+    assert any(re.fullmatch(r"cleaned +3", line) for line in lines), lines
+    assert any(re.fullmatch(r"ignored +1 \(files below\)", line) for line in lines), lines
+    assert "  " + "long-name-" * 12 + ".pdf: not an input (.pdf)" in "\n".join(lines), "not wrapped"
+    assert not any("\x1b" in line or line != line.rstrip() for line in lines), "plain text"
