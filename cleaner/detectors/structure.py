@@ -84,16 +84,18 @@ def title_index(
 
 
 def opening_heading(blocks: Sequence[Block], gone: Callable[[int], bool] = _none_gone) -> int | None:
-    """The first line that is not ``gone`` on any page (a line a rule drops wherever it
-    stands: the cleaned text starts after it), when it reads as a title."""
-    first = next((b.number for b in blocks if not gone(b.number)), None)
-    return first if first is not None and _is_title_like(blocks[first]) else None
+    """The first line that says something and is not ``gone`` on any page (a line a rule
+    drops wherever it stands: the cleaned text starts after it), when it reads as a title.
+    A line of symbols or control characters ("***", a stray DEL) titles nothing and is passed
+    over: whether the first cleaning keeps it or not, the second finds the same title."""
+    first = next((b.number for b in blocks if not gone(b.number) and _says_something(b)), None)
+    return first if first is not None and is_heading_like(blocks[first]) else None
 
 
-def _is_title_like(block: Block) -> bool:
-    """A heading that says something: a line of symbols or control characters ("***", a
-    stray DEL) titles nothing, and every copy of it would go as a doubled headline."""
-    return is_heading_like(block) and any(map(str.isalnum, block.text))
+def _says_something(block: Block) -> bool:
+    """Whether a line holds a letter or digit (every copy of one that does not would go as a
+    doubled headline)."""
+    return any(map(str.isalnum, block.text))
 
 
 def doubled_headline(blocks: Sequence[Block], title: int | None) -> Marks:

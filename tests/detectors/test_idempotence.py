@@ -151,3 +151,16 @@ def test_the_body_is_found_past_word_for_word_copies(cleaner: Cleaner) -> None:
     assert result.page_type == "article"
     assert result.text == first + "\n"
     assert cleaner.clean(result.text).text == result.text
+
+
+def test_the_title_is_found_past_a_line_that_says_nothing(cleaner: Cleaner) -> None:
+    """A stray combining mark on a line of its own opens the text, the heading and its copy
+    under it: the first cleaning dropped the stray line as chrome before the body but, the
+    stray line being first, saw no title, so the copy stayed; the second opened with the
+    heading and took the copy for a doubled headline (ST101). A line with no letter or
+    digit is passed over when the title is sought."""
+    heading = "鎀&" * 40
+    text = "\n".join(["\t\u030c", heading, heading, paragraph(1, 60)]) + "\n"
+    once, twice = _cleaned_twice(cleaner, text)
+    assert once.count(heading) == 1
+    assert twice == once
