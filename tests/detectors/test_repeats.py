@@ -130,3 +130,17 @@ def test_the_paragraphs_left_hold_no_repeat() -> None:
     left = segment("\n".join(b.text for b in blocks if b.number not in marks))
     assert marks
     assert repeats.find_repeats(left, range(len(left))) == {}
+
+
+def test_past_the_pairwise_limit_the_paragraphs_left_hold_no_repeat(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13, D3: a page of more long paragraphs than are compared pair by pair takes the
+    MinHash path; once its repeats are gone, the paragraphs left are few enough to be
+    compared pair by pair, which found more. The first cleaning must find those too (a
+    smaller limit here stands for the 2,000 of a fuzzed page of 2,061)."""
+    monkeypatch.setattr(repeats, "ALL_PAIRS_MAX", 200)
+    for seed in range(4):
+        blocks = _generated_page(seed=seed, paragraphs=300)
+        marks = repeats.find_repeats(blocks, range(len(blocks)))
+        left = segment("\n".join(b.text for b in blocks if b.number not in marks))
+        assert len(left) <= repeats.ALL_PAIRS_MAX < len(blocks)
+        assert repeats.find_repeats(left, range(len(left))) == {}
