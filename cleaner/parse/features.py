@@ -98,7 +98,9 @@ def measure(blocks: Sequence[Block]) -> Features:
     C-level ``map`` passes over the lines, not in a Python loop.
     """
     texts = list(map(block_text, blocks))
-    sample = "".join(texts[:: max(1, len(texts) // UNSPACED_SAMPLE_LINES)])
+    # distinct lines: a line's copies (a doubled headline, a repeat) say nothing more of the
+    # script, and the cleaned text, without them, must be measured alike (issue 13, D3)
+    sample = "".join(dict.fromkeys(texts[:: max(1, len(texts) // UNSPACED_SAMPLE_LINES)]))
     unspaced = not sample.isascii() and _unspaced_share(sample) >= UNSPACED_MIN_SHARE
     if unspaced:
         lengths = [_length(block.text, block.words) for block in blocks]

@@ -29,3 +29,14 @@ def test_cleaning_a_page_with_such_a_menu_again_changes_nothing() -> None:
     page = "\n".join([MENU, LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS, "Share this article", MENU])
     once = clean(page).text
     assert clean(once).text == once
+
+
+def test_a_copy_of_a_line_does_not_change_the_script_found() -> None:
+    """Issue 13, D3: the share of letters in a script without spaces decided it for the
+    whole text, copies of a line counted: a copy of a long Latin line (a doubled headline,
+    which the first cleaning removes) kept the share under the threshold, and the cleaned
+    text, without it, was measured in characters."""
+    latin, cjk = "abc" * 2000, "辰" * 600
+    with_copy = "\n".join([latin, latin, cjk, *LIBRARY_PARAGRAPHS]) + "\n"
+    without = "\n".join([latin, cjk, *LIBRARY_PARAGRAPHS]) + "\n"
+    assert measure(segment(with_copy)).unspaced == measure(segment(without)).unspaced
