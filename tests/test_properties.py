@@ -130,11 +130,13 @@ def test_a_generated_article_without_chrome_is_kept_whole(language: str) -> None
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_large_texts_hold_every_line_kind_and_line_break_they_draw(language: str) -> None:
     """Over a handful of texts the strategy writes hundreds of lines, long lines, lone
-    surrogates and control characters, and line breaks of several kinds."""
+    surrogates and control characters, and line breaks of several kinds. The draws are
+    fixed: each kind is likely, not certain, in 40 random texts (one run in many drew no
+    surrogate)."""
     seen: dict[str, int] = {"lines": 0, "long": 0, "surrogates": 0, "controls": 0}
     breaks: set[str] = set()
 
-    @QUICK
+    @settings(QUICK, derandomize=True)
     @given(large_texts(language))
     def check(text: str) -> None:
         seen["lines"] = max(seen["lines"], count_line_breaks(text))
