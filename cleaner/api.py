@@ -48,6 +48,9 @@ if TYPE_CHECKING:
     from .parse.html import Page
 
 HTML_REPEAT_MIN_WORDS = 60
+SETTLE_ROUNDS = 4
+"""Times the body's edges are taken again, in text mode, after head and tail rules dropped a
+line a new edge uncovered: each round can uncover one more."""
 """In a page's main content, repeats are looked for only among paragraphs this long: a
 shorter one printed twice there is the page's own (an interview's recurring question, a
 dish of a meal plan, a table row). Measured on the ScrapingHub pages: with every block a
@@ -172,12 +175,22 @@ class Cleaner:
             self._merge(marks, thread_furniture(blocks, body), title)
         self._merge(marks, _sparing(outside_body(blocks, body), spared), title)
         if body is not None and self.config.find_body:
-            edges = (
-                settle(blocks, features, marks) if article else settle_span(blocks, features, content, marks)
-            )
-            if edges is None:
-                title = None  # no prose is left for the headline to head
-            self._merge(marks, _sparing(outside_settled(blocks, edges), spared), title)
+            for _ in range(SETTLE_ROUNDS):
+                edges = (
+                    settle(blocks, features, marks)
+                    if article
+                    else settle_span(blocks, features, content, marks)
+                )
+                if edges is None:
+                    title = None  # no prose is left for the headline to head
+                self._merge(marks, _sparing(outside_settled(blocks, edges), spared), title)
+                # a line the new edge uncovers meets the head and tail rules, as it will
+                # in the cleaned text
+                settled = None if edges is None else Body(edges[0], edges[1], edges[1] + 1)
+                peeled = peel_edges(blocks, settled, matcher, marks)
+                if not peeled:
+                    break
+                self._merge(marks, peeled, title)
         return Found(marks, kind, self._evidence(content, declared=False))
 
     def _detect_html(

@@ -164,3 +164,27 @@ def test_the_title_is_found_past_a_line_that_says_nothing(cleaner: Cleaner) -> N
     once, twice = _cleaned_twice(cleaner, text)
     assert once.count(heading) == 1
     assert twice == once
+
+
+def test_a_credit_the_settled_edge_uncovers_goes_in_the_first_cleaning(cleaner: Cleaner) -> None:
+    """A reporting credit (BY106, a tail rule) stood inside the body, prose and chrome below
+    it; once the body's edges were taken again among the lines kept, the credit was the
+    body's last line, and a second cleaning dropped it. A fuzzed page, cut down."""
+    credit = "(Reporting by Anna Smith in Niamey; Editing by Mark Heinrich)"
+    lines = [
+        "It was on the final night that the headline band rehearsed an outdoor stage at the open-air arena.",
+        credit,
+        "Rechercher",
+        "Posted in Politics | 2 Comments",
+        "On the final night, the headline band performed an outdoor stage in a striped tent!",
+        "Themen",
+        "It was this term that a group of parents defended a shortage of maths teachers in primary "
+        "classrooms.",
+        "Before the holidays, several head teachers reviewed a shortage of maths teachers in rural "
+        "districts, the deputy head said.",
+        "It was on the final night that the orchestra performed an unfinished symphony in a striped tent, "
+        "the conductor said.",
+    ]
+    once, twice = _cleaned_twice(cleaner, "\n".join(lines) + "\n")
+    assert credit not in once
+    assert twice == once
