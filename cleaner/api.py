@@ -114,7 +114,7 @@ class Cleaner:
             found = self._detect_html(blocks, features, page, site)
         cuts = decide.removals(text, blocks, found.marks)
         kept = _cut(text, cuts)
-        values = signals(blocks, found.marks, kept)
+        values = signals(blocks, found.marks, kept, features, page.visible if page is not None else None)
         return Result(
             text=kept,
             removals=cuts,

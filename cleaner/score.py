@@ -1,13 +1,24 @@
 """Signals and the cleanliness score.
 
-The score says how clean the article was as given: 1 when nothing needed removing and the
-text it keeps has no defects. Each signal is a named number in [0, 1]; the score subtracts
-them with the weights below, so a reader can see exactly why an article scored as it did.
+The score reads as the share of the page that is content: on pages of every kind, a page
+scoring 0.6 is, on average, 60% content (issue 15). It is worked out from how much of the
+page the cleaned text keeps and how much of that reads as prose, weighed against the page's
+whole text: for text input the input itself, for HTML input all the text the page shows
+(``Page.visible``), so an extraction that lost the article scores low. The weights and the
+monotone mapping that turns their sum into a share (``CONTENT_WEIGHTS``,
+``CALIBRATION``) are fitted on the WCXB pages with even ids and ScrapingHub's
+(``python -m benchmarks.fit_score``); the odd ids check them (``benchmarks/RESULTS.md``).
+
+Each signal is a named number in [0, 1], shown with the result so a reader can see why a
+page scored as it did. The defects of the kept text (mojibake, glued words, a truncated
+end, a doubled headline) are signals and issues, not part of the score: they say what is
+wrong with the text, not how much of the page it is.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import compress
 from operator import attrgetter
@@ -17,17 +28,36 @@ from ftfy.badness import badness
 from .blocks import Block, block_text, block_words
 from .marks import Marks
 from .packs import catalog
+from .parse.features import Features, TextSize, text_size
 
-WEIGHTS: dict[str, float] = {
-    "chrome_share": 1.0,
-    "repeat_share": 0.8,
-    "doubled_headline": 0.05,
-    "truncated": 0.15,
-    "glued_words": 0.3,
-    "mojibake": 0.4,
-    "too_short": 0.3,
+CONTENT_WEIGHTS: dict[str, float] = {
+    "kept_prose_share": 0.665,
+    "kept_other_share": 0.264,
+    "lost_prose": 0.042,
+    "page_prose_share": 0.061,
+    "page_short_share": -0.242,
+    "too_short": 0.041,
 }
-"""How much each signal takes off the score. Shares weigh most: they are what was wrong."""
+CONTENT_INTERCEPT = 0.222
+"""The estimate of the page's content share before calibration: a weighted sum of these
+signals plus the intercept (least squares against each page's clean share)."""
+CALIBRATION: tuple[tuple[float, float], ...] = (
+    (0.124, 0.026),
+    (0.31, 0.314),
+    (0.387, 0.366),
+    (0.455, 0.421),
+    (0.512, 0.486),
+    (0.561, 0.583),
+    (0.62, 0.601),
+    (0.673, 0.696),
+    (0.72, 0.712),
+    (0.77, 0.803),
+    (0.819, 0.834),
+    (0.945, 0.898),
+)
+"""(estimate, share) knots of the monotone mapping from the estimate to the score, linear
+between knots and flat beyond the ends (isotonic regression of the clean share on the
+estimate, thinned)."""
 
 SHORT_ARTICLE_WORDS = 120
 """An article keeping fewer words than this scores ``too_short`` in proportion."""
@@ -59,10 +89,14 @@ only, and each pattern starts with a character class so that stdlib ``re`` skips
 the few places worth trying."""
 
 
-def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, float]:
-    """Every named signal of one article."""
+def signals(
+    blocks: Sequence[Block], marks: Marks, kept_text: str, features: Features, page: TextSize | None = None
+) -> dict[str, float]:
+    """Every named signal of one article; ``page`` is the size of the page's whole text when
+    that is not ``blocks`` (HTML input: what the page shows)."""
     total = sum(map(len, map(block_text, blocks))) or 1
-    kept = [blocks[i] for i in sorted(set(range(len(blocks))).difference(marks))]
+    kept_indexes = sorted(set(range(len(blocks))).difference(marks))
+    kept = [blocks[i] for i in kept_indexes]
     repeated = compress(marks.keys(), map("repeat".__eq__, map(_KIND, marks.values())))
     repeat = sum(map(len, map(block_text, map(blocks.__getitem__, repeated))))
     chrome = total - sum(map(len, map(block_text, kept))) - repeat
@@ -73,11 +107,26 @@ def signals(blocks: Sequence[Block], marks: Marks, kept_text: str) -> dict[str, 
     return {
         "chrome_share": chrome / total,
         "repeat_share": repeat / total,
+        **_content_signals(text_size(blocks, features, kept_indexes), page or text_size(blocks, features)),
         "doubled_headline": float(catalog.DOUBLED_HEADLINE.code in set(map(_CODE, marks.values()))),
         "truncated": float(_truncated(kept)),
         "glued_words": min(1.0, glued / max(sample_words, 1) / GLUED_PER_WORD_FULL),
         "mojibake": min(1.0, _mojibake(sample) / max(len(sample), 1) / MOJIBAKE_PER_CHAR_FULL),
         "too_short": max(0.0, 1.0 - words / SHORT_ARTICLE_WORDS),
+    }
+
+
+def _content_signals(kept: TextSize, page: TextSize) -> dict[str, float]:
+    """The kept text against the page's whole text: its prose and its other lines as shares
+    of the page, the share of the page's prose it lost, and the page's own make-up."""
+    chars = max(page.chars, 1)
+    prose = min(kept.prose, page.prose) if page.prose else kept.prose
+    return {
+        "kept_prose_share": min(1.0, kept.prose / chars),
+        "kept_other_share": min(1.0, max(0, kept.chars - kept.prose) / chars),
+        "lost_prose": 1.0 - prose / page.prose if page.prose else 0.0,
+        "page_prose_share": page.prose / chars,
+        "page_short_share": page.short / chars,
     }
 
 
@@ -102,10 +151,27 @@ def _truncated(kept: Sequence[Block]) -> bool:
     )
 
 
+def content_estimate(values: dict[str, float]) -> float:
+    """The weighted sum of the content signals: the page's content share before calibration."""
+    return CONTENT_INTERCEPT + sum(weight * values.get(name, 0.0) for name, weight in CONTENT_WEIGHTS.items())
+
+
+def calibrated(estimate: float) -> float:
+    """``estimate`` through the ``CALIBRATION`` knots: linear between them, flat beyond."""
+    xs = [x for x, _ in CALIBRATION]
+    at = bisect_right(xs, estimate)
+    if at == 0:
+        return CALIBRATION[0][1]
+    if at == len(CALIBRATION):
+        return CALIBRATION[-1][1]
+    (x0, y0), (x1, y1) = CALIBRATION[at - 1], CALIBRATION[at]
+    return y0 + (y1 - y0) * (estimate - x0) / (x1 - x0)
+
+
 def score(values: dict[str, float]) -> float:
-    """1 minus the weighted signals, kept within [0, 1] and rounded for stable output."""
-    penalty = sum(weight * values.get(name, 0.0) for name, weight in WEIGHTS.items())
-    return round(min(1.0, max(0.0, 1.0 - penalty)), 4)
+    """The page's content share as the signals estimate it, in [0, 1], rounded for stable
+    output."""
+    return round(min(1.0, max(0.0, calibrated(content_estimate(values)))), 4)
 
 
 ISSUE_LABELS: dict[str, str] = {

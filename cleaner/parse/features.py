@@ -21,6 +21,11 @@ MEASURED_MIN_WORDS = 7
 """Fewer words than this is a label, menu entry or heading, not a paragraph."""
 LONG_LINE_WORDS = 25
 """A line without closing punctuation may still be prose from this length on."""
+PROSE_LINE_WORDS = 10
+"""A line of this many words that closes with punctuation counts as prose in ``TextSize``
+(so does one of ``LONG_LINE_WORDS``)."""
+SHORT_LINE_WORDS = 5
+"""A line of fewer words is a label, a menu entry, a button, in ``TextSize``."""
 UNSPACED_SAMPLE_LINES = 50
 RATIO_SAMPLE_CHARS = 400
 """Word shares (function words, capitals) are taken from a line's first characters only:
@@ -198,3 +203,30 @@ def _length(text: str, words: int) -> int:
     if words * UNSPACED_MIN_WORD_CHARS < len(text):
         return max(words, len(_UNSPACED.findall(text)) // 2)
     return words
+
+
+@dataclass(frozen=True, slots=True)
+class TextSize:
+    """How much text some lines hold, in characters: all of it, what reads as prose
+    (``PROSE_LINE_WORDS`` words closed by punctuation, or ``LONG_LINE_WORDS``), and what
+    stands in short lines (under ``SHORT_LINE_WORDS`` words). The score compares what is
+    kept with the page's whole text by these."""
+
+    chars: int
+    prose: int
+    short: int
+
+
+def text_size(blocks: Sequence[Block], features: Features, indexes: Iterable[int] | None = None) -> TextSize:
+    """The ``TextSize`` of the blocks at ``indexes`` (all blocks when None)."""
+    chars = prose = short = 0
+    lengths, terminal = features.lengths, features.terminal
+    for index in range(len(blocks)) if indexes is None else indexes:
+        size = len(blocks[index].text)
+        words = lengths[index]
+        chars += size
+        if words >= LONG_LINE_WORDS or (words >= PROSE_LINE_WORDS and terminal[index]):
+            prose += size
+        elif words < SHORT_LINE_WORDS:
+            short += size
+    return TextSize(chars, prose, short)

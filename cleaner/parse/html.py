@@ -37,11 +37,12 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import load_html
 
-from ..blocks import normal
+from ..blocks import normal, segment
 from ..errors import HTMLError
 from ..marks import RuleInfo
 from .decode import decode
 from .favor import Favor
+from .features import TextSize, measure, text_size
 from .kinds import PageType, declares, markup_cues, page_type, signed
 from .selectors import SelectorIndex
 from .sniff import CODE_TAGS, SNIFF_CHARS
@@ -117,6 +118,10 @@ class Page:
     """Whether a declared type (schema.org, Open Graph) is among the evidence for ``page_type``."""
     whole: bool = False
     """Whether ``text`` is the whole page's (``WHOLE_PAGE_TYPES``), to be cleaned as text is."""
+    visible: TextSize | None = None
+    """How much text the whole page shows (its html-text, before extraction): what the score
+    weighs the main text against, so that an extraction that lost the article scores low.
+    None when ``text`` is the whole page's."""
 
 
 def decode_html(raw: str | bytes, max_bytes: int) -> str:
@@ -197,6 +202,7 @@ def read_page(
         if stated in WHOLE_PAGE_TYPES or (stated is None and kind in WHOLE_PAGE_TYPES and not signed(cues)):
             whole = html_text.extract_text(tree)  # on a copy of the tree
             return Page(whole, page_metadata(tree), page_type=kind, declared=declares(cues, kind), whole=True)
+        visible = _visible_size(tree)  # before extraction prunes the tree
         containers = _containers(tree, selectors) if selectors else []
         links = _link_teasers(tree)
         document = bare_extraction(
@@ -215,7 +221,13 @@ def read_page(
         raise HTMLError(f"the HTML parser gave up: {type(exc).__name__}: {exc}") from exc
     limit = CONTAINER_MAX_SHARE * len(main)
     kept = tuple(c for c in containers if len(c.text) <= limit)
-    return Page(main, metadata, kept, links, kind, declares(cues, kind))
+    return Page(main, metadata, kept, links, kind, declares(cues, kind), visible=visible)
+
+
+def _visible_size(tree: Any) -> TextSize:
+    """The ``TextSize`` of all the text the page shows, as html-text lays it out."""
+    blocks = segment(html_text.extract_text(tree))
+    return text_size(blocks, measure(blocks))
 
 
 def _containers(tree: Any, selectors: SelectorIndex[RuleInfo]) -> list[Container]:

@@ -33,7 +33,8 @@ def test_a_removed_line_is_marked_and_followed_by_its_rule_and_reason() -> None:
     assert rows[at + 1].startswith(RULE_ROW)
     assert "Read-more" in rows[at + 1]
     assert rows[0] == "  Town library reopens after two years of repairs"
-    assert rows[-1].startswith("  ") and "score" in " ".join(rows[-3:])
+    footer = next(i for i, row in enumerate(rows) if row.startswith("score "))
+    assert footer > at and rows[-1].startswith("  ") and "signals:" in rows[footer]
 
 
 @pytest.mark.parametrize("width", [MIN_WIDTH, 61, 80, 132])
