@@ -6,6 +6,13 @@ what a record's output is: a JSONL line, or a row of a Parquet output (``TableWr
 Readers never raise on bad input: a file that cannot be read, or stops short, becomes a
 recorded skip. Every record read gets an output line: its cleaned record, or its fields and
 why it was skipped (``skipped_record``).
+
+A Parquet output of a file of records without a schema of its own (JSONL, JSON) loses no
+field: its columns are every field of the first row group's records (``TABLE_GROUP_ROWS``),
+each of the type most of its values have (objects and arrays as JSON text, their column
+marked ``JSON_COLUMN``); a field a later record brings, or a value of another type than its
+column's, is written in that record's ``OVERFLOW`` column, a JSON object. A null field and
+a missing one both read as null.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import codecs
 import gzip
 import itertools
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -452,24 +460,29 @@ def flat_row(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
+_CLEANER_KINDS = {
+    PREFIX + name: kind
+    for name, kind in {
+        "score": "float",
+        "signals": "str",
+        "issues": "str",
+        "language": "str",
+        "format": "str",
+        "metadata": "str",
+        "page_type": "str",
+        "removals": "str",
+        "rejected": "bool",
+        "skipped": "str",
+        "line": "int",
+    }.items()
+}
+"""Cleaner's columns in a Parquet output, and their kinds (``_kind``); ``flat_row`` made the
+lists and mappings among them JSON text already."""
+
+
 def _cleaner_columns() -> dict[str, Any]:
     """Cleaner's columns in a Parquet output, and their types."""
-    import pyarrow as pa
-
-    types = {
-        "score": pa.float64(),
-        "signals": pa.string(),
-        "issues": pa.string(),
-        "language": pa.string(),
-        "format": pa.string(),
-        "metadata": pa.string(),
-        "page_type": pa.string(),
-        "removals": pa.string(),
-        "rejected": pa.bool_(),
-        "skipped": pa.string(),
-        "line": pa.int64(),
-    }
-    return {PREFIX + name: kind for name, kind in types.items()}
+    return {name: _field(name, kind).type for name, kind in _CLEANER_KINDS.items()}
 
 
 def table_schema(schema: Any, fields: Fields) -> Any:
@@ -497,18 +510,92 @@ def warc_schema(fields: Fields) -> Any:
     return table_schema(pa.schema([(name, pa.string()) for name in ("id", "url", "date")]), fields)
 
 
-def inferred_schema(rows: list[dict[str, Any]]) -> Any:
-    """A Parquet output's schema from its first rows (a JSONL file's): what their values
-    are, cleaner's columns typed as always, a column of nulls only as strings."""
+OVERFLOW = PREFIX + "overflow"
+"""The column of a Parquet output inferred from its rows (a JSONL file's) that holds, as a
+JSON object, each field of a record that fits none of the file's columns: a field first met
+after the first row group, or a value of another type than its column's."""
+JSON_COLUMN = {b"cleaner": b"json"}
+"""The metadata of a column whose values are JSON text: a field whose values are objects or
+arrays (or integers past 64 bits)."""
+_INT64 = (-(2**63), 2**63 - 1)
+
+
+def _kind(value: Any) -> str | None:
+    """What sort of column holds ``value`` (a JSON value): bool, int, float, str or json."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int" if _INT64[0] <= value <= _INT64[1] else "json"
+    if isinstance(value, float):
+        return "float"
+    return "str" if isinstance(value, str) else "json"
+
+
+def _column_kind(values: list[Any]) -> str:
+    """The kind of a column from its values in the first row group: the kind most of them
+    have (the first met on a tie), numbers counted together (float if any is one); a column
+    of nulls only holds strings."""
+    kinds = Counter("number" if k in ("int", "float") else k for k in map(_kind, values) if k is not None)
+    if not kinds:
+        return "str"
+    kind = kinds.most_common(1)[0][0]
+    if kind == "number":
+        return "float" if any(_kind(v) == "float" for v in values) else "int"
+    return kind
+
+
+def _fits(value: Any, kind: str) -> bool:
+    """Whether ``value`` can be written in a column of ``kind`` and read back the same."""
+    found = _kind(value)
+    if found is None or found == kind:
+        return True
+    if kind == "float" and found == "int":
+        return bool(float(value) == value)  # exact below 2**53
+    return False
+
+
+_ARROW_KINDS = {"bool": "bool_", "int": "int64", "float": "float64", "str": "string", "json": "string"}
+
+
+def _field(name: str, kind: str) -> Any:
     import pyarrow as pa
 
-    ours = _cleaner_columns()
-    found = pa.Table.from_pylist(rows).schema
-    columns = [
-        pa.field(c.name, ours.get(c.name, pa.string() if pa.types.is_null(c.type) else c.type)) for c in found
-    ]
-    missing = [pa.field(name, kind) for name, kind in ours.items() if name not in found.names]
-    return pa.schema(columns + missing)
+    return pa.field(name, getattr(pa, _ARROW_KINDS[kind])(), metadata=JSON_COLUMN if kind == "json" else None)
+
+
+def inferred_kinds(rows: list[dict[str, Any]]) -> dict[str, str]:
+    """The columns of a Parquet output inferred from its first rows (a JSONL file's), with
+    their kinds: every field of any of the rows, in the order they are first met, then
+    cleaner's columns, then ``OVERFLOW``."""
+    names = dict.fromkeys(key for row in rows for key in row if key not in _CLEANER_KINDS and key != OVERFLOW)
+    kinds = {name: _column_kind([row.get(name) for row in rows]) for name in names}
+    return {**kinds, **_CLEANER_KINDS, OVERFLOW: "str"}
+
+
+def inferred_schema(kinds: dict[str, str]) -> Any:
+    """A Parquet output's schema (``pyarrow.Schema``) for ``inferred_kinds``."""
+    import pyarrow as pa
+
+    return pa.schema([_field(name, kind) for name, kind in kinds.items()])
+
+
+def fitted(row: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
+    """``row`` as the columns of ``kinds`` hold it: JSON columns' values as JSON text, and
+    every field that fits no column (``_fits``) in ``OVERFLOW``, so that no field is lost."""
+    out: dict[str, Any] = {}
+    overflow: dict[str, Any] = {}
+    for name, value in row.items():
+        kind = kinds.get(name) if name != OVERFLOW else None
+        if kind is None or not _fits(value, kind):
+            overflow[name] = value
+        elif kind == "json" and value is not None:
+            out[name] = json.dumps(value, ensure_ascii=False)
+        else:
+            out[name] = value
+    out[OVERFLOW] = json.dumps(overflow, ensure_ascii=False) if overflow else None
+    return out
 
 
 TABLE_GROUP_ROWS = 1_000
@@ -518,12 +605,15 @@ TABLE_GROUP_ROWS = 1_000
 class TableWriter:
     """Rows into a Parquet file (a binary handle, ``atomic.atomic_file``'s), a row group
     every ``TABLE_GROUP_ROWS`` rows, so memory holds one group whatever the file's size.
-    Without a schema, the first group's rows set it (``inferred_schema``). Rows that do not
-    fit the schema raise OSError, which skips the file like any output that cannot be
-    written."""
+    Without a schema, the first group's rows set it (``inferred_kinds``), and every row is
+    ``fitted`` to it: a field it has no column for goes whole into ``OVERFLOW``. Rows that
+    do not fit a given schema (an input's) raise OSError, which skips the file like any
+    output that cannot be written."""
 
     def __init__(self, handle: Any, schema: Any = None) -> None:
         self.handle, self.schema = handle, schema
+        self._kinds: dict[str, str] | None = None
+        """The columns inferred from the first rows, when no schema was given."""
         self._writer: Any = None
         self._rows: list[dict[str, Any]] = []
 
@@ -534,9 +624,11 @@ class TableWriter:
 
     def close(self) -> None:
         """Write the rows held and the file's footer."""
-        self._flush()
-        if self._writer is not None:
-            self._writer.close()
+        try:
+            self._flush()
+        finally:
+            if self._writer is not None:
+                self._writer.close()
 
     def _flush(self) -> None:
         import pyarrow as pa
@@ -546,10 +638,13 @@ class TableWriter:
             return
         try:
             if self.schema is None:
-                self.schema = inferred_schema(self._rows)
+                self._kinds = inferred_kinds(self._rows)
+                self.schema = inferred_schema(self._kinds)
             if self._writer is None:
                 self._writer = pq.ParquetWriter(self.handle, self.schema)
-            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
+            kinds = self._kinds
+            rows = self._rows if kinds is None else [fitted(row, kinds) for row in self._rows]
+            self._writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
         except pa.ArrowException as exc:
             raise OSError(f"the rows do not fit one Parquet schema: {exc}") from exc
         self._rows = []

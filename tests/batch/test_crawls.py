@@ -285,3 +285,51 @@ def test_a_file_of_records_into_a_parquet_file(tmp_path: Path) -> None:
     _, report = clean(tmp_path / "dump.jsonl", tmp_path / "cleaned.parquet")
     assert report["totals"]["cleaned"] == 1
     assert pq.read_table(tmp_path / "cleaned.parquet").column("id").to_pylist() == ["a"]
+
+
+def read_back(row: dict[str, Any], schema: Any) -> dict[str, Any]:
+    """A Parquet output's row as the record it was written from: its own columns that hold a
+    value (those marked JSON decoded) and the fields in ``cleaner_overflow``, without
+    cleaner's columns."""
+    record = {}
+    for name, value in row.items():
+        if name.startswith("cleaner_") or value is None:
+            continue
+        metadata = schema.field(name).metadata or {}
+        record[name] = json.loads(value) if metadata.get(b"cleaner") == b"json" else value
+    return {**record, **json.loads(row["cleaner_overflow"] or "{}")}
+
+
+def test_every_field_of_every_jsonl_record_reaches_the_parquet_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fields absent from the first records, new in a later row group, or of another type
+    there all reach ``out.parquet``; a record with no text is a row too."""
+    from cleaner.batch import steps
+
+    monkeypatch.setattr(steps, "TABLE_GROUP_ROWS", 3)  # row groups of 3 records
+    text = PARAGRAPH * 3
+    records: list[dict[str, Any]] = [
+        {"id": "r0", "text": text},
+        {"id": "r1", "text": text, "body": "<p>a body</p>", "n": 1},
+        {"id": "r2", "n": 2.5, "html": None},  # no text: skipped, a row still
+        {"id": "r3", "text": text, "n": "three", "tags": ["a", "b"], "big": 2**70},
+        {"id": 4, "text": text, "meta": {"source": "crawl", "depth": [1, 2]}, "body": 7},
+        {"text": text, "flag": True, "n": 6},
+        {"id": "r6", "text": text, "n": 2**70, "tags": "not a list"},
+    ]
+    source = tmp_path / "dump.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records) + "\n", encoding="utf-8")
+    _, report = clean(source, tmp_path / "out.parquet", fields=())
+    assert report["totals"]["cleaned"] + report["totals"]["skipped"] == len(records)
+    table = pq.read_table(tmp_path / "out.parquet")
+    rows = table.to_pylist()
+    assert len(rows) == len(records)
+    for record, row in zip(records, rows, strict=True):
+        back = read_back(row, table.schema)
+        assert set(back) == {key for key, value in record.items() if value is not None}
+        assert {k: v for k, v in back.items() if k != "text"} == {
+            k: v for k, v in record.items() if k != "text" and v is not None
+        }
+    assert rows[2]["cleaner_skipped"] == "no string field 'text' or 'html'"
+    assert "Paragraph" not in rows[1]["text"] and PARAGRAPH.strip() in rows[1]["text"]
