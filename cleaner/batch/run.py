@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -143,20 +144,27 @@ class _Worker:
             config = replace(config, page_type=page_type)
         if config not in self._cleaners:
             self._cleaners[config] = Cleaner(config, corpus=self.settings.corpus)
-        logged: list[tuple[int, str]] = []
-        try:
-            with page_log() as logged, time_limit(self.settings.timeout):
-                result: Result | str = self._cleaners[config].clean(raw, site)
-        except CleanerError as exc:
-            result = str(exc)
-        except Exception as exc:  # a bug must cost one article, not the batch
-            log.exception("cleaning failed")
-            result = f"internal error: {type(exc).__name__}: {exc}"
+        result: Result | str
+        with page_log() as logged:  # a bug's error too is the page's, counted with it
+            try:
+                with time_limit(self.settings.timeout):
+                    result = self._cleaners[config].clean(raw, site)
+            except CleanerError as exc:
+                result = str(exc)
+            except Exception as exc:  # a bug must cost one article, not the batch
+                log.exception("cleaning failed at %s", _raised_at(exc))
+                result = f"internal error: {type(exc).__name__}: {exc}"
         return result, tuple(logged)
 
     def rejects(self, result: Result) -> bool:
         floor = self.settings.min_score
         return floor is not None and result.score < floor
+
+
+def _raised_at(error: BaseException) -> str:
+    """Where ``error`` was raised (``file.py:line``): what the page's log keeps of its traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
 
 
 _PROCESS_WORKER: _Worker | None = None
