@@ -180,11 +180,13 @@ def parse_record(raw: Any, max_bytes: int) -> dict[str, Any] | str | None:
     return raw if isinstance(raw, dict) else "not a JSON object"
 
 
-def skipped_record(record: dict[str, Any] | None, reason: str, line: int) -> dict[str, Any]:
+def skipped_record(record: dict[str, Any] | None, reason: str, line: int | None = None) -> dict[str, Any]:
     """The output record of a record that was not cleaned: its fields as read (none when it
-    was not read as an object) and, under ``"cleaner"``, why and where it was."""
+    was not read as an object) and, under ``"cleaner"``, why and where it was (its ``line``,
+    when its input has lines: not a Dask bag's)."""
     fields = record if record is not None else {}
-    return {**fields, "cleaner": {"skipped": reason, "line": line}}
+    where = {"line": line} if line is not None else {}
+    return {**fields, "cleaner": {"skipped": reason, **where}}
 
 
 def as_line(record: dict[str, Any]) -> str:
