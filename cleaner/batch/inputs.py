@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import errno
 import gzip
+import io
+import logging
 import os
 import re
 import stat
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from contextlib import contextmanager, redirect_stderr
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
 
@@ -362,6 +365,8 @@ class Response:
     fields: dict[str, str | None]
     body: bytes = b""
     problem: str = ""
+    logged: tuple[tuple[int, str], ...] = ()
+    """What warcio printed while the record was read (``warc_responses``), as a page's log."""
 
 
 class Malformed(ValueError):
@@ -411,24 +416,85 @@ HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 """The content types of the WARC responses that are pages."""
 
 
-def warc_responses(handle: Source, max_bytes: int, others: dict[str, int]) -> Iterator[Response]:
+def warc_responses(
+    handle: Source, max_bytes: int, others: dict[str, int], logged: list[tuple[int, str]] | None = None
+) -> Iterator[Response]:
     """The ``response`` records of a WARC stream (plain, or gzip per record as crawls ship
     it), one at a time as the stream is read (warcio's iterator): a record's body is read up
     to one byte past ``max_bytes`` and the rest skipped unread. Records of other types
     (warcinfo, request, metadata...) are no pages: ``others`` counts them by type. A
     response that is not HTTP 200 with an HTML content type is yielded with its problem and
-    no body. A stream that breaks raises ``Malformed``."""
+    no body. A stream that breaks raises ``Malformed``; one that ends inside a record (cut
+    short) raises OSError, and the record is not yielded.
+
+    What warcio prints on standard error while a record is read, and up to the next one, is
+    that record's ``logged`` (``WARCIO_LOGGER``); a record that is not a response, or the
+    break of the stream, leaves its messages in ``logged``, the file's."""
     from warcio.archiveiterator import WARCIterator
     from warcio.exceptions import ArchiveLoadFailed
 
+    said: list[tuple[int, str]] = []
     try:
-        for record in WARCIterator(handle):
-            if record.rec_type != "response":
+        records = iter(WARCIterator(handle))
+        with _printed_into(said):
+            record = next(records, None)
+        while record is not None:
+            with _printed_into(said):
+                response = _response(record, max_bytes) if record.rec_type == "response" else None
+                _read_whole(record)
+                following = next(records, None)
+            if response is None:
                 others[record.rec_type] = others.get(record.rec_type, 0) + 1
-                continue
-            yield _response(record, max_bytes)
+            else:
+                yield replace(response, logged=tuple(said))
+                said.clear()
+            record = following
     except ArchiveLoadFailed as exc:
         raise Malformed(f"malformed WARC: {exc}") from exc
+    finally:
+        if logged is not None:
+            logged.extend(said)
+
+
+WARC_RECORD_BUFFER = 1 << 16
+"""Bytes of a record read at once when the rest of it is read to find its end."""
+WARCIO_LOGGER = "warcio"
+"""The name a message warcio prints is logged under (``"warcio: ..."``)."""
+
+
+def _read_whole(record: Any) -> None:
+    """Read the rest of ``record``; raise OSError if the stream ends before it does (warcio
+    would end the file there silently)."""
+    stream = record.raw_stream
+    while stream.read(WARC_RECORD_BUFFER):
+        pass
+    missing = getattr(stream, "limit", 0)  # what its Content-Length promised and the file lacks
+    if missing:
+        raise OSError(f"the WARC stream is cut short: its last record lacks {missing:,} bytes")
+
+
+@contextmanager
+def _printed_into(said: list[tuple[int, str]]) -> Iterator[None]:
+    """What is written on standard error in the block (by warcio: ``sys.stderr.write``), one
+    message a write, its first line, as a logged warning in ``said``. Only warcio's reading
+    runs in the block, in the main process's one thread that reads inputs."""
+    with redirect_stderr(_Said(said)):
+        yield
+
+
+class _Said(io.TextIOBase):
+    def __init__(self, said: list[tuple[int, str]]) -> None:
+        self.said = said
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+        if first:
+            message = first.removeprefix("WARNING:").strip()
+            self.said.append((logging.WARNING, f"{WARCIO_LOGGER}: {message}"))
+        return len(text)
 
 
 def _response(record: Any, max_bytes: int) -> Response:

@@ -309,7 +309,15 @@ def _decoding_warning(data: bytes, result: Result) -> str:
 
 def _clean_record(worker: _Worker, name: str, line: int, raw: Any, table: bool = False) -> Outcome:
     """A record's outcome; its output (a JSONL line, or with ``table`` a Parquet row) is the
-    cleaned record, or the record skipped. A WARC response is cleaned as HTML bytes."""
+    cleaned record, or the record skipped. A WARC response is cleaned as HTML bytes, and
+    what warcio printed while it was read is logged with it."""
+    outcome = _record_outcome(worker, name, line, raw, table)
+    if isinstance(raw, inputs.Response) and raw.logged:
+        outcome = replace(outcome, logged=(*raw.logged, *outcome.logged))
+    return outcome
+
+
+def _record_outcome(worker: _Worker, name: str, line: int, raw: Any, table: bool) -> Outcome:
     settings = worker.settings
     size = inputs.record_size(raw)
     record = parse_record(raw, settings.config.max_bytes)

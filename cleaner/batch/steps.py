@@ -23,7 +23,7 @@ import itertools
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -359,8 +359,9 @@ def warc_steps(item: inputs.Input, fields: Fields, max_bytes: int, table: bool =
     one record at a time. Each response gets an output record (``id``, ``url``, ``date`` and
     the cleaned text, or why it was skipped: not HTTP 200, not HTML, too large); the records
     of other types (request, metadata...) are no pages and are counted as one ignored
-    outcome for the file. A stream that breaks keeps the responses read before the break,
-    and is reported."""
+    outcome for the file. A stream that breaks, or ends inside a record (a ``.warc`` or
+    ``.warc.gz`` cut short), keeps the whole responses read before, and is reported. What
+    warcio prints is logged with the response read meanwhile, or else the file's outcome."""
     try:
         import warcio  # noqa: F401
     except ImportError:
@@ -372,26 +373,36 @@ def warc_steps(item: inputs.Input, fields: Fields, max_bytes: int, table: bool =
         yield skip(item, exc)
         return
     others: dict[str, int] = {}
+    logged: list[tuple[int, str]] = []
+    """What warcio printed that is no response's: the file's (``inputs.warc_responses``)."""
     with raw:
         # gzip here, not warcio's, so that a stream cut short raises (warcio's reader ends there)
         stream = inputs.Gunzipped(raw) if inputs.compressed(item.path) else raw
-        responses = inputs.warc_responses(stream, max_bytes, others)
+        responses = inputs.warc_responses(stream, max_bytes, others, logged)
         try:
             first = next(responses, None)
         except (*inputs.READ_ERRORS, ValueError) as exc:
-            yield skip(item, exc)
+            yield _told(skip(item, exc), logged)
             return
         if first is None:
-            yield whole(item, "skipped" if not others else "ignored", _no_responses(others))
+            yield _told(whole(item, "skipped" if not others else "ignored", _no_responses(others)), logged)
             return
         yield Begin(item.target, item.name, table, warc_schema(fields) if table else None)
         try:
             yield from chunks(item.name, itertools.chain([first], responses), raw.tell, table)
         except (*inputs.READ_ERRORS, ValueError) as exc:
-            yield skip(item, exc, files=0)
-        if others:
-            yield Ready((Outcome(item.name, "ignored", reason=_no_responses(others)),))
+            yield _told(skip(item, exc, files=0), logged)
+            logged = []
+        if others:  # what warcio printed that no response took came with these records
+            ignored = Outcome(item.name, "ignored", reason=_no_responses(others))
+            yield _told(Ready((ignored,)), logged)
         yield End()
+
+
+def _told(ready: Ready, logged: list[tuple[int, str]]) -> Ready:
+    """``ready`` whose first outcome carries ``logged`` (what warcio printed of the file)."""
+    first, *rest = ready.outcomes
+    return Ready((replace(first, logged=(*first.logged, *logged)), *rest), ready.files)
 
 
 def _no_responses(others: dict[str, int]) -> str:

@@ -333,3 +333,43 @@ def test_every_field_of_every_jsonl_record_reaches_the_parquet_output(
         }
     assert rows[2]["cleaner_skipped"] == "no string field 'text' or 'html'"
     assert "Paragraph" not in rows[1]["text"] and PARAGRAPH.strip() in rows[1]["text"]
+
+
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_a_warc_cut_short_is_reported_and_keeps_the_whole_responses_before_the_cut(
+    tmp_path: Path, name: str
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    write_warc(source / name, pages=10, extra=False)
+    data = (source / name).read_bytes()
+    cut = data.index(b"Paragraph 1 of story 6.") if name.endswith(".warc") else len(data) * 2 // 3
+    (source / name).write_bytes(data[:cut])
+    code, report = clean(source, tmp_path / "out", fields=())
+    (entry,) = report["skipped"]
+    assert entry["input"] == name and "cut short" in entry["reason"]
+    records = jsonl(tmp_path / "out" / name.replace(".warc", ".jsonl"))
+    assert 0 < len(records) == report["totals"]["cleaned"] < 10
+    for number, record in enumerate(records):  # none cleaned from a page cut in two
+        assert f"Paragraph 3 of story {number}." in record["text"]
+    assert code == 1
+
+
+def test_what_warcio_prints_is_told_with_the_record_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio writes its warnings on standard error itself: they are the record's logged
+    lines instead, named with it and counted in the report."""
+    write_warc(tmp_path / "crawl.warc", pages=3, extra=False)
+    data = (tmp_path / "crawl.warc").read_bytes()
+    second_request = [m.start() for m in re.finditer(rb"WARC/1\.0\r\n", data)][3]
+    end_of_first_response = second_request - len(b"\r\n\r\n")
+    junk = data[:end_of_first_response] + b"junk\r\n" + data[end_of_first_response:]
+    (tmp_path / "crawl.warc").write_bytes(junk)  # a record longer than its Content-Length says
+    _, report = clean(tmp_path / "crawl.warc", tmp_path / "out.jsonl", fields=())
+    assert report["totals"]["cleaned"] == 3
+    message = "warcio: Record not followed by newline, perhaps Content-Length is invalid"
+    assert report["logged"] == {message: 1}
+    stderr = capsys.readouterr().err
+    assert f"warning crawl.warc:1: {message}\n" in stderr
+    assert "Remainder" not in stderr, "not printed raw"
