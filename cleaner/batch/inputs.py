@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import errno
 import gzip
-import io
-import logging
 import os
 import re
 import stat
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stderr
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from ..atomic import NAME_BYTES, fit_name
 
@@ -386,137 +383,6 @@ def record_size(raw: object) -> int:
 def needs_extra(kind: Kind) -> str:
     """The reason an input of ``kind`` is skipped when its extra is not installed."""
     return f"reading .{kind} needs the extra: pip install 'page-cleaner[{EXTRAS[kind]}]'"
-
-
-class Gunzipped:
-    """A gzip stream as warcio reads one: a read returns what is unpacked so far (not a whole
-    block, so the records before a break are read), and a stream cut short raises OSError
-    (warcio takes EOFError, which gzip raises, for the end of the file)."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._gzip = gzip.GzipFile(fileobj=raw)
-
-    def read(self, size: int = -1, /) -> bytes:
-        try:
-            return self._gzip.read1(size) if size > 0 else self._gzip.read()
-        except EOFError as exc:
-            raise OSError(f"the gzip stream is cut short: {exc}") from exc
-
-    def readline(self, size: int = -1, /) -> bytes:
-        try:
-            return self._gzip.readline(size)
-        except EOFError as exc:
-            raise OSError(f"the gzip stream is cut short: {exc}") from exc
-
-    def tell(self) -> int:
-        return self._gzip.tell()
-
-
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-"""The content types of the WARC responses that are pages."""
-
-
-def warc_responses(
-    handle: Source, max_bytes: int, others: dict[str, int], logged: list[tuple[int, str]] | None = None
-) -> Iterator[Response]:
-    """The ``response`` records of a WARC stream (plain, or gzip per record as crawls ship
-    it), one at a time as the stream is read (warcio's iterator): a record's body is read up
-    to one byte past ``max_bytes`` and the rest skipped unread. Records of other types
-    (warcinfo, request, metadata...) are no pages: ``others`` counts them by type. A
-    response that is not HTTP 200 with an HTML content type is yielded with its problem and
-    no body. A stream that breaks raises ``Malformed``; one that ends inside a record (cut
-    short) raises OSError, and the record is not yielded.
-
-    What warcio prints on standard error while a record is read, and up to the next one, is
-    that record's ``logged`` (``WARCIO_LOGGER``); a record that is not a response, or the
-    break of the stream, leaves its messages in ``logged``, the file's."""
-    from warcio.archiveiterator import WARCIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    said: list[tuple[int, str]] = []
-    try:
-        records = iter(WARCIterator(handle))
-        with _printed_into(said):
-            record = next(records, None)
-        while record is not None:
-            with _printed_into(said):
-                response = _response(record, max_bytes) if record.rec_type == "response" else None
-                _read_whole(record)
-                following = next(records, None)
-            if response is None:
-                others[record.rec_type] = others.get(record.rec_type, 0) + 1
-            else:
-                yield replace(response, logged=tuple(said))
-                said.clear()
-            record = following
-    except ArchiveLoadFailed as exc:
-        raise Malformed(f"malformed WARC: {exc}") from exc
-    finally:
-        if logged is not None:
-            logged.extend(said)
-
-
-WARC_RECORD_BUFFER = 1 << 16
-"""Bytes of a record read at once when the rest of it is read to find its end."""
-WARCIO_LOGGER = "warcio"
-"""The name a message warcio prints is logged under (``"warcio: ..."``)."""
-
-
-def _read_whole(record: Any) -> None:
-    """Read the rest of ``record``; raise OSError if the stream ends before it does (warcio
-    would end the file there silently)."""
-    stream = record.raw_stream
-    while stream.read(WARC_RECORD_BUFFER):
-        pass
-    missing = getattr(stream, "limit", 0)  # what its Content-Length promised and the file lacks
-    if missing:
-        raise OSError(f"the WARC stream is cut short: its last record lacks {missing:,} bytes")
-
-
-@contextmanager
-def _printed_into(said: list[tuple[int, str]]) -> Iterator[None]:
-    """What is written on standard error in the block (by warcio: ``sys.stderr.write``), one
-    message a write, its first line, as a logged warning in ``said``. Only warcio's reading
-    runs in the block, in the main process's one thread that reads inputs."""
-    with redirect_stderr(_Said(said)):
-        yield
-
-
-class _Said(io.TextIOBase):
-    def __init__(self, said: list[tuple[int, str]]) -> None:
-        self.said = said
-
-    def writable(self) -> bool:
-        return True
-
-    def write(self, text: str) -> int:
-        first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-        if first:
-            message = first.removeprefix("WARNING:").strip()
-            self.said.append((logging.WARNING, f"{WARCIO_LOGGER}: {message}"))
-        return len(text)
-
-
-def _response(record: Any, max_bytes: int) -> Response:
-    headers = record.rec_headers
-    fields = {
-        "id": headers.get_header("WARC-Record-ID"),
-        "url": headers.get_header("WARC-Target-URI"),
-        "date": headers.get_header("WARC-Date"),
-    }
-    http = record.http_headers
-    if http is None:
-        return Response(fields, problem="not an HTTP response")
-    status = http.get_statuscode()
-    if status != "200":
-        return Response(fields, problem=f"HTTP status {status}")
-    content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    if content_type not in HTML_TYPES:
-        return Response(fields, problem=f"not HTML ({content_type or 'no content type'})")
-    body = record.content_stream().read(max_bytes + 1)
-    if len(body) > max_bytes:
-        return Response(fields, problem=too_large(max(len(body), record.length or 0), max_bytes))
-    return Response(fields, body)
 
 
 SKIP_BYTES = 1 << 20

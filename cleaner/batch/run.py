@@ -42,6 +42,7 @@ from ..result import Result
 from . import inputs, interrupts
 from .deadline import DEFAULT_TIMEOUT, time_limit
 from .pagelog import Logged, page_log
+from .parquet import TableWriter, flat_row
 from .report import Tally
 from .sites import Sites
 from .steps import (
@@ -54,12 +55,10 @@ from .steps import (
     Ready,
     Records,
     Step,
-    TableWriter,
     Work,
     as_line,
     chunks,
     cleaned_record,
-    flat_row,
     parse_record,
     record_id,
     record_line,

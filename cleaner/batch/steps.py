@@ -1,18 +1,12 @@
 """The work of a batch run, as steps in input order: chunks of articles, chunks of
 records between the begin and end markers of their file, and outcomes known without
-cleaning; the readers that turn JSONL, JSON, WARC and Parquet files into such steps; and
-what a record's output is: a JSONL line, or a row of a Parquet output (``TableWriter``).
+cleaning; the readers that turn JSONL and JSON files into such steps (``warc`` and
+``parquet`` read the others, ``record_steps`` picks the reader); and what a record's output
+is: a JSONL line (``parquet.flat_row`` makes it a Parquet output's row).
 
 Readers never raise on bad input: a file that cannot be read, or stops short, becomes a
 recorded skip. Every record read gets an output line: its cleaned record, or its fields and
 why it was skipped (``skipped_record``).
-
-A Parquet output of a file of records without a schema of its own (JSONL, JSON) loses no
-field: its columns are every field of the first row group's records (``TABLE_GROUP_ROWS``),
-each of the type most of its values have (objects and arrays as JSON text, their column
-marked ``JSON_COLUMN``); a field a later record brings, or a value of another type than its
-column's, is written in that record's ``OVERFLOW`` column, a JSON object. A null field and
-a missing one both read as null.
 """
 
 from __future__ import annotations
@@ -21,9 +15,8 @@ import codecs
 import gzip
 import itertools
 import json
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -74,7 +67,7 @@ class Outcome:
     result: Result | None = None
     """The article's result, when the run keeps results (``BatchOptions.results``)."""
     row: dict[str, Any] | None = None
-    """What the main process writes for a record into a Parquet output (``flat_row``)."""
+    """What the main process writes for a record into a Parquet output (``parquet.flat_row``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,10 +108,10 @@ class Begin:
     target: Path
     name: str
     table: bool = False
-    """Its output is a Parquet file (``TableWriter``)."""
+    """Its output is a Parquet file (``parquet.TableWriter``)."""
     schema: Any = None
-    """A Parquet output's schema (a ``pyarrow.Schema``, ``table_schema``), or None to infer
-    it from the first rows (a JSONL file's)."""
+    """A Parquet output's schema (a ``pyarrow.Schema``, ``parquet.table_schema``), or None
+    to infer it from the first rows (a JSONL file's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,316 +341,11 @@ def record_steps(item: inputs.Input, fields: Fields, max_bytes: int, texts: bool
     if item.kind == "json":
         return json_steps(item, fields, max_bytes, table)
     if item.kind == "warc":
+        from .warc import warc_steps  # here: warc and parquet build on this module's steps
+
         return warc_steps(item, fields, max_bytes, table)
     if item.kind == "parquet":
+        from .parquet import parquet_steps
+
         return parquet_steps(item, fields, table)
     return jsonl_steps(item, max_bytes, table)
-
-
-def warc_steps(item: inputs.Input, fields: Fields, max_bytes: int, table: bool = False) -> Iterator[Step]:
-    """A WARC file (``.warc``, ``.warc.gz``) in chunks of its ``response`` records, streamed
-    one record at a time. Each response gets an output record (``id``, ``url``, ``date`` and
-    the cleaned text, or why it was skipped: not HTTP 200, not HTML, too large); the records
-    of other types (request, metadata...) are no pages and are counted as one ignored
-    outcome for the file. A stream that breaks, or ends inside a record (a ``.warc`` or
-    ``.warc.gz`` cut short), keeps the whole responses read before, and is reported. What
-    warcio prints is logged with the response read meanwhile, or else the file's outcome."""
-    try:
-        import warcio  # noqa: F401
-    except ImportError:
-        yield whole(item, "skipped", inputs.needs_extra("warc"))
-        return
-    try:
-        raw = item.path.open("rb")
-    except OSError as exc:
-        yield skip(item, exc)
-        return
-    others: dict[str, int] = {}
-    logged: list[tuple[int, str]] = []
-    """What warcio printed that is no response's: the file's (``inputs.warc_responses``)."""
-    with raw:
-        # gzip here, not warcio's, so that a stream cut short raises (warcio's reader ends there)
-        stream = inputs.Gunzipped(raw) if inputs.compressed(item.path) else raw
-        responses = inputs.warc_responses(stream, max_bytes, others, logged)
-        try:
-            first = next(responses, None)
-        except (*inputs.READ_ERRORS, ValueError) as exc:
-            yield _told(skip(item, exc), logged)
-            return
-        if first is None:
-            yield _told(whole(item, "skipped" if not others else "ignored", _no_responses(others)), logged)
-            return
-        yield Begin(item.target, item.name, table, warc_schema(fields) if table else None)
-        try:
-            yield from chunks(item.name, itertools.chain([first], responses), raw.tell, table)
-        except (*inputs.READ_ERRORS, ValueError) as exc:
-            yield _told(skip(item, exc, files=0), logged)
-            logged = []
-        if others:  # what warcio printed that no response took came with these records
-            ignored = Outcome(item.name, "ignored", reason=_no_responses(others))
-            yield _told(Ready((ignored,)), logged)
-        yield End()
-
-
-def _told(ready: Ready, logged: list[tuple[int, str]]) -> Ready:
-    """``ready`` whose first outcome carries ``logged`` (what warcio printed of the file)."""
-    first, *rest = ready.outcomes
-    return Ready((replace(first, logged=(*first.logged, *logged)), *rest), ready.files)
-
-
-def _no_responses(others: dict[str, int]) -> str:
-    if not others:
-        return "empty"
-    counted = ", ".join(f"{kind} {count:,}" for kind, count in sorted(others.items()))
-    return f"{sum(others.values()):,} WARC records that are not responses ({counted})"
-
-
-PARQUET_BATCH_ROWS = RECORDS_PER_CHUNK
-"""Rows read from a Parquet file at once: one row group's columns are in memory at a time
-(Parquet is read by row groups), and of them only this many rows as Python values."""
-
-
-def parquet_steps(item: inputs.Input, fields: Fields, table: bool) -> Iterator[Step]:
-    """A Parquet file's rows in chunks, read a batch at a time; each row is a record whose
-    ``--text-field`` or ``--html-field`` column is cleaned, every other column passed
-    through. Its output (``table``) is a Parquet file of the same rows with cleaner's
-    columns (``flat_row``), or JSONL, or a folder of texts."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        yield whole(item, "skipped", inputs.needs_extra("parquet"))
-        return
-    try:
-        source = pq.ParquetFile(item.path)
-    except (OSError, pa.ArrowException) as exc:
-        yield whole(item, "skipped", f"not a Parquet file: {exc}")
-        return
-    with source:
-        total = source.metadata.num_rows
-        if not total:
-            yield whole(item, "skipped", "empty")
-            return
-        schema = table_schema(source.schema_arrow, fields) if table else None
-        yield Begin(item.target, item.name, table, schema)
-        done = 0
-
-        def rows() -> Iterator[dict[str, Any]]:
-            nonlocal done
-            for batch in source.iter_batches(batch_size=PARQUET_BATCH_ROWS):
-                for row in batch.to_pylist():
-                    done += 1
-                    yield row
-
-        try:
-            yield from chunks(item.name, rows(), lambda: item.size * done // total, table)
-        except (*inputs.READ_ERRORS, pa.ArrowException) as exc:
-            yield skip(item, exc, files=0)
-        yield End()
-
-
-PREFIX = "cleaner_"
-"""What goes before the names of cleaner's columns in a Parquet output (``cleaner_score``),
-so they meet no column of the input's own; the integrations' rows name them the same way."""
-
-
-def flat_row(record: dict[str, Any]) -> dict[str, Any]:
-    """An output record (``cleaned_record``, ``skipped_record``) as a Parquet output's row:
-    the record's fields, then each field of its ``"cleaner"`` object as a column of its own
-    (``cleaner_score``), lists and mappings as JSON strings."""
-    found = record.pop("cleaner")
-    for key, value in found.items():
-        record[PREFIX + key] = (
-            json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
-        )
-    return record
-
-
-_CLEANER_KINDS = {
-    PREFIX + name: kind
-    for name, kind in {
-        "score": "float",
-        "signals": "str",
-        "issues": "str",
-        "language": "str",
-        "format": "str",
-        "metadata": "str",
-        "page_type": "str",
-        "removals": "str",
-        "rejected": "bool",
-        "skipped": "str",
-        "line": "int",
-    }.items()
-}
-"""Cleaner's columns in a Parquet output, and their kinds (``_kind``); ``flat_row`` made the
-lists and mappings among them JSON text already."""
-
-
-def _cleaner_columns() -> dict[str, Any]:
-    """Cleaner's columns in a Parquet output, and their types."""
-    return {name: _field(name, kind).type for name, kind in _CLEANER_KINDS.items()}
-
-
-def table_schema(schema: Any, fields: Fields) -> Any:
-    """A Parquet output's schema (``pyarrow.Schema``) for an input's: its columns, the text
-    column a string (added where the input had none), then cleaner's columns."""
-    import pyarrow as pa
-
-    ours = _cleaner_columns()
-    kept = []
-    for column in schema:
-        if column.name == fields.text:
-            text_type = column.type if pa.types.is_large_string(column.type) else pa.string()
-            kept.append(pa.field(column.name, text_type))
-        elif column.name not in ours:
-            kept.append(column)
-    if fields.text not in schema.names:
-        kept.append(pa.field(fields.text, pa.string()))
-    return pa.schema([*kept, *(pa.field(name, kind) for name, kind in ours.items())])
-
-
-def warc_schema(fields: Fields) -> Any:
-    """The Parquet output's schema of a WARC's records (``--output-format parquet``)."""
-    import pyarrow as pa
-
-    return table_schema(pa.schema([(name, pa.string()) for name in ("id", "url", "date")]), fields)
-
-
-OVERFLOW = PREFIX + "overflow"
-"""The column of a Parquet output inferred from its rows (a JSONL file's) that holds, as a
-JSON object, each field of a record that fits none of the file's columns: a field first met
-after the first row group, or a value of another type than its column's."""
-JSON_COLUMN = {b"cleaner": b"json"}
-"""The metadata of a column whose values are JSON text: a field whose values are objects or
-arrays (or integers past 64 bits)."""
-_INT64 = (-(2**63), 2**63 - 1)
-
-
-def _kind(value: Any) -> str | None:
-    """What sort of column holds ``value`` (a JSON value): bool, int, float, str or json."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "bool"
-    if isinstance(value, int):
-        return "int" if _INT64[0] <= value <= _INT64[1] else "json"
-    if isinstance(value, float):
-        return "float"
-    return "str" if isinstance(value, str) else "json"
-
-
-def _column_kind(values: list[Any]) -> str:
-    """The kind of a column from its values in the first row group: the kind most of them
-    have (the first met on a tie), numbers counted together (float if any is one); a column
-    of nulls only holds strings."""
-    kinds = Counter("number" if k in ("int", "float") else k for k in map(_kind, values) if k is not None)
-    if not kinds:
-        return "str"
-    kind = kinds.most_common(1)[0][0]
-    if kind == "number":
-        return "float" if any(_kind(v) == "float" for v in values) else "int"
-    return kind
-
-
-def _fits(value: Any, kind: str) -> bool:
-    """Whether ``value`` can be written in a column of ``kind`` and read back the same."""
-    found = _kind(value)
-    if found is None or found == kind:
-        return True
-    if kind == "float" and found == "int":
-        return bool(float(value) == value)  # exact below 2**53
-    return False
-
-
-_ARROW_KINDS = {"bool": "bool_", "int": "int64", "float": "float64", "str": "string", "json": "string"}
-
-
-def _field(name: str, kind: str) -> Any:
-    import pyarrow as pa
-
-    return pa.field(name, getattr(pa, _ARROW_KINDS[kind])(), metadata=JSON_COLUMN if kind == "json" else None)
-
-
-def inferred_kinds(rows: list[dict[str, Any]]) -> dict[str, str]:
-    """The columns of a Parquet output inferred from its first rows (a JSONL file's), with
-    their kinds: every field of any of the rows, in the order they are first met, then
-    cleaner's columns, then ``OVERFLOW``."""
-    names = dict.fromkeys(key for row in rows for key in row if key not in _CLEANER_KINDS and key != OVERFLOW)
-    kinds = {name: _column_kind([row.get(name) for row in rows]) for name in names}
-    return {**kinds, **_CLEANER_KINDS, OVERFLOW: "str"}
-
-
-def inferred_schema(kinds: dict[str, str]) -> Any:
-    """A Parquet output's schema (``pyarrow.Schema``) for ``inferred_kinds``."""
-    import pyarrow as pa
-
-    return pa.schema([_field(name, kind) for name, kind in kinds.items()])
-
-
-def fitted(row: dict[str, Any], kinds: dict[str, str]) -> dict[str, Any]:
-    """``row`` as the columns of ``kinds`` hold it: JSON columns' values as JSON text, and
-    every field that fits no column (``_fits``) in ``OVERFLOW``, so that no field is lost."""
-    out: dict[str, Any] = {}
-    overflow: dict[str, Any] = {}
-    for name, value in row.items():
-        kind = kinds.get(name) if name != OVERFLOW else None
-        if kind is None or not _fits(value, kind):
-            overflow[name] = value
-        elif kind == "json" and value is not None:
-            out[name] = json.dumps(value, ensure_ascii=False)
-        else:
-            out[name] = value
-    out[OVERFLOW] = json.dumps(overflow, ensure_ascii=False) if overflow else None
-    return out
-
-
-TABLE_GROUP_ROWS = 1_000
-"""Rows a Parquet output holds in memory before writing them as a row group."""
-
-
-class TableWriter:
-    """Rows into a Parquet file (a binary handle, ``atomic.atomic_file``'s), a row group
-    every ``TABLE_GROUP_ROWS`` rows, so memory holds one group whatever the file's size.
-    Without a schema, the first group's rows set it (``inferred_kinds``), and every row is
-    ``fitted`` to it: a field it has no column for goes whole into ``OVERFLOW``. Rows that
-    do not fit a given schema (an input's) raise OSError, which skips the file like any
-    output that cannot be written."""
-
-    def __init__(self, handle: Any, schema: Any = None) -> None:
-        self.handle, self.schema = handle, schema
-        self._kinds: dict[str, str] | None = None
-        """The columns inferred from the first rows, when no schema was given."""
-        self._writer: Any = None
-        self._rows: list[dict[str, Any]] = []
-
-    def write(self, row: dict[str, Any]) -> None:
-        self._rows.append(row)
-        if len(self._rows) >= TABLE_GROUP_ROWS:
-            self._flush()
-
-    def close(self) -> None:
-        """Write the rows held and the file's footer."""
-        try:
-            self._flush()
-        finally:
-            if self._writer is not None:
-                self._writer.close()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if not self._rows:
-            return
-        try:
-            if self.schema is None:
-                self._kinds = inferred_kinds(self._rows)
-                self.schema = inferred_schema(self._kinds)
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.handle, self.schema)
-            kinds = self._kinds
-            rows = self._rows if kinds is None else [fitted(row, kinds) for row in self._rows]
-            self._writer.write_table(pa.Table.from_pylist(rows, schema=self.schema))
-        except pa.ArrowException as exc:
-            raise OSError(f"the rows do not fit one Parquet schema: {exc}") from exc
-        self._rows = []

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cleaner.batch import inputs
+from cleaner.batch import parquet, warc
 from cleaner.cli import main
 
 pa = pytest.importorskip("pyarrow")
@@ -220,7 +220,7 @@ def test_a_warc_is_read_one_record_at_a_time(tmp_path: Path) -> None:
     write_warc(tmp_path / "big.warc.gz", pages=400, extra=False)
     with (tmp_path / "big.warc.gz").open("rb") as raw:
         others: dict[str, int] = {}
-        responses = inputs.warc_responses(raw, 1 << 20, others)
+        responses = warc.warc_responses(raw, 1 << 20, others)
         first = next(responses)
         assert first.fields["url"] == url(0) and first.body.startswith(b"<html>")
         assert raw.tell() < (tmp_path / "big.warc.gz").stat().st_size / 10
@@ -305,9 +305,7 @@ def test_every_field_of_every_jsonl_record_reaches_the_parquet_output(
 ) -> None:
     """Fields absent from the first records, new in a later row group, or of another type
     there all reach ``out.parquet``; a record with no text is a row too."""
-    from cleaner.batch import steps
-
-    monkeypatch.setattr(steps, "TABLE_GROUP_ROWS", 3)  # row groups of 3 records
+    monkeypatch.setattr(parquet, "TABLE_GROUP_ROWS", 3)  # row groups of 3 records
     text = PARAGRAPH * 3
     records: list[dict[str, Any]] = [
         {"id": "r0", "text": text},
