@@ -115,8 +115,8 @@ def warc_responses(
     handle: Source, max_bytes: int, others: dict[str, int], logged: list[tuple[int, str]] | None = None
 ) -> Iterator[Response]:
     """The ``response`` records of a WARC stream (plain, or gzip per record as crawls ship
-    it), one at a time as the stream is read (warcio's iterator): a record's body is read up
-    to one byte past ``max_bytes`` and the rest skipped unread. Records of other types
+    it), one at a time as the stream is read (warcio's iterator): a record's body is kept up
+    to one byte past ``max_bytes``, the rest read past and dropped. Records of other types
     (warcinfo, request, metadata...) are no pages: ``others`` counts them by type. A
     response that is not HTTP 200 with an HTML content type is yielded with its problem and
     no body. A stream that breaks raises ``Malformed``; one that ends inside a record (cut
