@@ -4,8 +4,10 @@ Pass 1 (``corpus_index``) fingerprints the pages of each partition into a partia
 ``CorpusIndex`` and merges the partials in a tree reduction (``Bag.reduction``, 8 at a time);
 counts are sums, so the merged index is the one a single process builds from the same pages.
 Pass 2 (``clean_bag``, ``clean_dataframe``) cleans each page with that index, which Dask
-sends once to every worker. Records are dicts (or DataFrame rows) with a text, a site and
-an id field; page ids must be unique within a site, as one process would count a repeated
+sends once to every worker; without an index, no site chrome is removed. A page that cannot
+be cleaned (``clean_or_error``: over the limits, no text) is recorded, never raised: a bag's
+skipped record, a DataFrame's ``error``. Records are dicts (or DataFrame rows) with a text,
+a site and an id field; page ids must be unique within a site, as one process would count a repeated
 id once: an id repeated in two partitions is counted twice, and the merge warns of it
 (``cleaner.corpus.RepeatedPagesWarning``).
 
@@ -23,7 +25,7 @@ from .api import Cleaner, page_blocks
 from .batch import inputs, learn
 from .batch.run import BatchOptions, Pool, run_with
 from .batch.sites import Sites
-from .batch.steps import Fields, Work, record_line
+from .batch.steps import Fields, Work, as_line, record_line, skipped_record
 from .config import Config
 from .corpus.index import DEFAULT_MIN_PAGES, CorpusIndex, InBody
 from .errors import ConfigError
@@ -80,47 +82,65 @@ def _merged(indexes: Iterable[CorpusIndex]) -> CorpusIndex:
 
 
 def clean_bag(
-    bag: db.Bag, index: Any, config: Config | None = None, text: str = "text", site: str = "site"
+    bag: db.Bag, index: Any = None, config: Config | None = None, text: str = "text", site: str = "site"
 ) -> db.Bag:
     """Pass 2: each record as ``cleaner clean`` writes it to JSONL (its fields, the cleaned
     text in ``text``, and a ``cleaner`` object), one line a record. ``index`` is a
-    CorpusIndex or the ``Item`` that ``corpus_index`` returns."""
+    CorpusIndex, the ``Item`` that ``corpus_index`` returns, or None (no site chrome). A
+    record that cannot be cleaned keeps its fields, with ``"cleaner": {"skipped": reason}``
+    (``clean_or_error``'s reason; no ``line``, which a bag has not); a record without a
+    ``site`` field is cleaned as no site's."""
     return bag.map_partitions(_clean_partition, index, config or Config(), text, site)
 
 
 def _clean_partition(
-    records: Iterable[dict[str, Any]], index: CorpusIndex, config: Config, text: str, site: str
+    records: Iterable[dict[str, Any]], index: CorpusIndex | None, config: Config, text: str, site: str
 ) -> list[str]:
     cleaner = _cleaner(config, index)
     lines = []
     for record in records:
-        result = cleaner.clean(record[text], site=str(record[site]))
-        lines.append(record_line({**record, text: result.text}, result, rejected=False))
+        outcome = clean_or_error(cleaner, record.get(text), site=_site(record.get(site)))
+        if isinstance(outcome, str):
+            lines.append(as_line(skipped_record(record, outcome)))
+        else:
+            lines.append(record_line({**record, text: outcome.text}, outcome, rejected=False))
     return lines
 
 
-def _cleaner(config: Config, index: CorpusIndex) -> Cleaner:
+def _site(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _cleaner(config: Config, index: CorpusIndex | None) -> Cleaner:
     return cleaner_for(config).with_corpus(index)
 
 
 def clean_dataframe(
-    frame: dd.DataFrame, index: Any, config: Config | None = None, text: str = "text", site: str = "site"
+    frame: dd.DataFrame,
+    index: Any = None,
+    config: Config | None = None,
+    text: str = "text",
+    site: str = "site",
 ) -> dd.DataFrame:
     """Pass 2 on a DataFrame: ``text`` holds the cleaned text, and a column for every other
     field of the result is added or replaced (``FRAME_COLUMNS``: ``score`` a float, ``signals``,
     ``issues``, ``metadata`` and ``removals`` as JSON, ``language``, ``format``, ``page_type``),
-    with ``error``: a row cleaning failed on keeps its text, a NaN score and the reason."""
+    with ``error``: a row cleaning failed on keeps its text, a NaN score and the reason.
+    ``index`` is as ``clean_bag``'s (None: no site chrome); without a ``site`` column, no
+    site is used."""
     meta = frame._meta.assign(**{name: 0.0 if name == "score" else "" for name in FRAME_COLUMNS})
     if isinstance(index, db.Item):  # a DataFrame takes Delayed arguments, not a bag's Item
         index = index.to_delayed()
-    return frame.map_partitions(_clean_frame, index, config or Config(), text, site, meta=meta)
+    column = site if site in frame.columns else None
+    return frame.map_partitions(_clean_frame, index, config or Config(), text, column, meta=meta)
 
 
-def _clean_frame(part: Any, index: CorpusIndex, config: Config, text: str, site: str) -> Any:
+def _clean_frame(part: Any, index: CorpusIndex | None, config: Config, text: str, site: str | None) -> Any:
     cleaner = _cleaner(config, index)
+    sites = part[site] if site is not None else [None] * len(part)
     rows = [
-        row(raw, clean_or_error(cleaner, raw, site=str(where)))
-        for raw, where in zip(part[text], part[site], strict=True)
+        row(raw, clean_or_error(cleaner, raw, site=_site(where)))
+        for raw, where in zip(part[text], sites, strict=True)
     ]
     return part.assign(
         **{text: [r["text"] for r in rows]}, **{name: [r[name] for r in rows] for name in FRAME_COLUMNS}

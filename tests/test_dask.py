@@ -119,3 +119,34 @@ def test_the_command_line_on_a_cluster_writes_what_it_writes_alone(client: Any, 
     assert cli.main(["index", "build", str(source), "--out", str(index), "-q", "--scheduler", address]) == 0
     assert cli.main(["clean", str(source), str(tmp_path / "saved"), "--corpus", str(index), "-q"]) == 0
     assert files(tmp_path / "saved") == files(tmp_path / "alone")
+
+
+def test_a_page_a_bag_cannot_clean_is_a_recorded_skip_with_its_fields(client: Any) -> None:
+    bag = db.from_sequence(records(), npartitions=2)
+    config = Config(max_bytes=4_000)  # three pages are longer
+    lines = [json.loads(line) for line in cleaner_dask.clean_bag(bag, CorpusIndex(), config).compute()]
+    assert len(lines) == len(records())
+    skipped = [line for line in lines if "skipped" in line["cleaner"]]
+    assert len(skipped) == 3
+    for line in skipped:
+        original = next(r for r in records() if r["id"] == line["id"])
+        assert line == {**original, "cleaner": {"skipped": line["cleaner"]["skipped"]}}
+        assert line["cleaner"]["skipped"].startswith("InputTooLargeError")
+    assert all("score" in line["cleaner"] for line in lines if line not in skipped)
+
+
+def test_a_dataframe_needs_no_site_column_nor_index(client: Any) -> None:
+    """Without an index no site chrome is removed, and without a site column no site is
+    used: each page is cleaned as ``cleaner.clean`` cleans it alone."""
+    dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
+    import pandas as pd
+
+    from cleaner import clean
+
+    frame = pd.DataFrame(records()).drop(columns="site")
+    cleaned = cleaner_dask.clean_dataframe(dd.from_pandas(frame, npartitions=2)).compute()
+    assert list(cleaned["text"]) == [clean(record["text"]).text for record in records()]
+    assert set(cleaned["error"]) == {""}
+    with_sites = pd.DataFrame(records())
+    alone = cleaner_dask.clean_dataframe(dd.from_pandas(with_sites, npartitions=2)).compute()
+    assert list(alone["text"]) == list(cleaned["text"])  # no index: a site column changes nothing

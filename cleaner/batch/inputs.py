@@ -16,7 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Literal, Protocol
+from typing import Literal, Protocol
 
 from ..atomic import NAME_BYTES, fit_name
 
@@ -362,6 +362,8 @@ class Response:
     fields: dict[str, str | None]
     body: bytes = b""
     problem: str = ""
+    logged: tuple[tuple[int, str], ...] = ()
+    """What warcio printed while the record was read (``warc_responses``), as a page's log."""
 
 
 class Malformed(ValueError):
@@ -381,76 +383,6 @@ def record_size(raw: object) -> int:
 def needs_extra(kind: Kind) -> str:
     """The reason an input of ``kind`` is skipped when its extra is not installed."""
     return f"reading .{kind} needs the extra: pip install 'page-cleaner[{EXTRAS[kind]}]'"
-
-
-class Gunzipped:
-    """A gzip stream as warcio reads one: a read returns what is unpacked so far (not a whole
-    block, so the records before a break are read), and a stream cut short raises OSError
-    (warcio takes EOFError, which gzip raises, for the end of the file)."""
-
-    def __init__(self, raw: IO[bytes]) -> None:
-        self._gzip = gzip.GzipFile(fileobj=raw)
-
-    def read(self, size: int = -1, /) -> bytes:
-        try:
-            return self._gzip.read1(size) if size > 0 else self._gzip.read()
-        except EOFError as exc:
-            raise OSError(f"the gzip stream is cut short: {exc}") from exc
-
-    def readline(self, size: int = -1, /) -> bytes:
-        try:
-            return self._gzip.readline(size)
-        except EOFError as exc:
-            raise OSError(f"the gzip stream is cut short: {exc}") from exc
-
-    def tell(self) -> int:
-        return self._gzip.tell()
-
-
-HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-"""The content types of the WARC responses that are pages."""
-
-
-def warc_responses(handle: Source, max_bytes: int, others: dict[str, int]) -> Iterator[Response]:
-    """The ``response`` records of a WARC stream (plain, or gzip per record as crawls ship
-    it), one at a time as the stream is read (warcio's iterator): a record's body is read up
-    to one byte past ``max_bytes`` and the rest skipped unread. Records of other types
-    (warcinfo, request, metadata...) are no pages: ``others`` counts them by type. A
-    response that is not HTTP 200 with an HTML content type is yielded with its problem and
-    no body. A stream that breaks raises ``Malformed``."""
-    from warcio.archiveiterator import WARCIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    try:
-        for record in WARCIterator(handle):
-            if record.rec_type != "response":
-                others[record.rec_type] = others.get(record.rec_type, 0) + 1
-                continue
-            yield _response(record, max_bytes)
-    except ArchiveLoadFailed as exc:
-        raise Malformed(f"malformed WARC: {exc}") from exc
-
-
-def _response(record: Any, max_bytes: int) -> Response:
-    headers = record.rec_headers
-    fields = {
-        "id": headers.get_header("WARC-Record-ID"),
-        "url": headers.get_header("WARC-Target-URI"),
-        "date": headers.get_header("WARC-Date"),
-    }
-    http = record.http_headers
-    if http is None:
-        return Response(fields, problem="not an HTTP response")
-    status = http.get_statuscode()
-    if status != "200":
-        return Response(fields, problem=f"HTTP status {status}")
-    content_type = (http.get_header("Content-Type") or "").split(";")[0].strip().lower()
-    if content_type not in HTML_TYPES:
-        return Response(fields, problem=f"not HTML ({content_type or 'no content type'})")
-    body = record.content_stream().read(max_bytes + 1)
-    if len(body) > max_bytes:
-        return Response(fields, problem=too_large(max(len(body), record.length or 0), max_bytes))
-    return Response(fields, body)
 
 
 SKIP_BYTES = 1 << 20

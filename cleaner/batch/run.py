@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -41,6 +42,7 @@ from ..result import Result
 from . import inputs, interrupts
 from .deadline import DEFAULT_TIMEOUT, time_limit
 from .pagelog import Logged, page_log
+from .parquet import TableWriter, flat_row
 from .report import Tally
 from .sites import Sites
 from .steps import (
@@ -53,12 +55,10 @@ from .steps import (
     Ready,
     Records,
     Step,
-    TableWriter,
     Work,
     as_line,
     chunks,
     cleaned_record,
-    flat_row,
     parse_record,
     record_id,
     record_line,
@@ -143,20 +143,27 @@ class _Worker:
             config = replace(config, page_type=page_type)
         if config not in self._cleaners:
             self._cleaners[config] = Cleaner(config, corpus=self.settings.corpus)
-        logged: list[tuple[int, str]] = []
-        try:
-            with page_log() as logged, time_limit(self.settings.timeout):
-                result: Result | str = self._cleaners[config].clean(raw, site)
-        except CleanerError as exc:
-            result = str(exc)
-        except Exception as exc:  # a bug must cost one article, not the batch
-            log.exception("cleaning failed")
-            result = f"internal error: {type(exc).__name__}: {exc}"
+        result: Result | str
+        with page_log() as logged:  # a bug's error too is the page's, counted with it
+            try:
+                with time_limit(self.settings.timeout):
+                    result = self._cleaners[config].clean(raw, site)
+            except CleanerError as exc:
+                result = str(exc)
+            except Exception as exc:  # a bug must cost one article, not the batch
+                log.exception("cleaning failed at %s", _raised_at(exc))
+                result = f"internal error: {type(exc).__name__}: {exc}"
         return result, tuple(logged)
 
     def rejects(self, result: Result) -> bool:
         floor = self.settings.min_score
         return floor is not None and result.score < floor
+
+
+def _raised_at(error: BaseException) -> str:
+    """Where ``error`` was raised (``file.py:line``): what the page's log keeps of its traceback."""
+    frames = traceback.extract_tb(error.__traceback__)
+    return f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
 
 
 _PROCESS_WORKER: _Worker | None = None
@@ -301,7 +308,15 @@ def _decoding_warning(data: bytes, result: Result) -> str:
 
 def _clean_record(worker: _Worker, name: str, line: int, raw: Any, table: bool = False) -> Outcome:
     """A record's outcome; its output (a JSONL line, or with ``table`` a Parquet row) is the
-    cleaned record, or the record skipped. A WARC response is cleaned as HTML bytes."""
+    cleaned record, or the record skipped. A WARC response is cleaned as HTML bytes, and
+    what warcio printed while it was read is logged with it."""
+    outcome = _record_outcome(worker, name, line, raw, table)
+    if isinstance(raw, inputs.Response) and raw.logged:
+        outcome = replace(outcome, logged=(*raw.logged, *outcome.logged))
+    return outcome
+
+
+def _record_outcome(worker: _Worker, name: str, line: int, raw: Any, table: bool) -> Outcome:
     settings = worker.settings
     size = inputs.record_size(raw)
     record = parse_record(raw, settings.config.max_bytes)

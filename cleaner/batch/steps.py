@@ -1,7 +1,8 @@
 """The work of a batch run, as steps in input order: chunks of articles, chunks of
 records between the begin and end markers of their file, and outcomes known without
-cleaning; the readers that turn JSONL, JSON, WARC and Parquet files into such steps; and
-what a record's output is: a JSONL line, or a row of a Parquet output (``TableWriter``).
+cleaning; the readers that turn JSONL and JSON files into such steps (``warc`` and
+``parquet`` read the others, ``record_steps`` picks the reader); and what a record's output
+is: a JSONL line (``parquet.flat_row`` makes it a Parquet output's row).
 
 Readers never raise on bad input: a file that cannot be read, or stops short, becomes a
 recorded skip. Every record read gets an output line: its cleaned record, or its fields and
@@ -66,7 +67,7 @@ class Outcome:
     result: Result | None = None
     """The article's result, when the run keeps results (``BatchOptions.results``)."""
     row: dict[str, Any] | None = None
-    """What the main process writes for a record into a Parquet output (``flat_row``)."""
+    """What the main process writes for a record into a Parquet output (``parquet.flat_row``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +108,10 @@ class Begin:
     target: Path
     name: str
     table: bool = False
-    """Its output is a Parquet file (``TableWriter``)."""
+    """Its output is a Parquet file (``parquet.TableWriter``)."""
     schema: Any = None
-    """A Parquet output's schema (a ``pyarrow.Schema``, ``table_schema``), or None to infer
-    it from the first rows (a JSONL file's)."""
+    """A Parquet output's schema (a ``pyarrow.Schema``, ``parquet.table_schema``), or None
+    to infer it from the first rows (a JSONL file's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,11 +173,13 @@ def parse_record(raw: Any, max_bytes: int) -> dict[str, Any] | str | None:
     return raw if isinstance(raw, dict) else "not a JSON object"
 
 
-def skipped_record(record: dict[str, Any] | None, reason: str, line: int) -> dict[str, Any]:
+def skipped_record(record: dict[str, Any] | None, reason: str, line: int | None = None) -> dict[str, Any]:
     """The output record of a record that was not cleaned: its fields as read (none when it
-    was not read as an object) and, under ``"cleaner"``, why and where it was."""
+    was not read as an object) and, under ``"cleaner"``, why and where it was (its ``line``,
+    when its input has lines: not a Dask bag's)."""
     fields = record if record is not None else {}
-    return {**fields, "cleaner": {"skipped": reason, "line": line}}
+    where = {"line": line} if line is not None else {}
+    return {**fields, "cleaner": {"skipped": reason, **where}}
 
 
 def as_line(record: dict[str, Any]) -> str:
@@ -338,218 +341,11 @@ def record_steps(item: inputs.Input, fields: Fields, max_bytes: int, texts: bool
     if item.kind == "json":
         return json_steps(item, fields, max_bytes, table)
     if item.kind == "warc":
+        from .warc import warc_steps  # here: warc and parquet build on this module's steps
+
         return warc_steps(item, fields, max_bytes, table)
     if item.kind == "parquet":
+        from .parquet import parquet_steps
+
         return parquet_steps(item, fields, table)
     return jsonl_steps(item, max_bytes, table)
-
-
-def warc_steps(item: inputs.Input, fields: Fields, max_bytes: int, table: bool = False) -> Iterator[Step]:
-    """A WARC file (``.warc``, ``.warc.gz``) in chunks of its ``response`` records, streamed
-    one record at a time. Each response gets an output record (``id``, ``url``, ``date`` and
-    the cleaned text, or why it was skipped: not HTTP 200, not HTML, too large); the records
-    of other types (request, metadata...) are no pages and are counted as one ignored
-    outcome for the file. A stream that breaks keeps the responses read before the break,
-    and is reported."""
-    try:
-        import warcio  # noqa: F401
-    except ImportError:
-        yield whole(item, "skipped", inputs.needs_extra("warc"))
-        return
-    try:
-        raw = item.path.open("rb")
-    except OSError as exc:
-        yield skip(item, exc)
-        return
-    others: dict[str, int] = {}
-    with raw:
-        # gzip here, not warcio's, so that a stream cut short raises (warcio's reader ends there)
-        stream = inputs.Gunzipped(raw) if inputs.compressed(item.path) else raw
-        responses = inputs.warc_responses(stream, max_bytes, others)
-        try:
-            first = next(responses, None)
-        except (*inputs.READ_ERRORS, ValueError) as exc:
-            yield skip(item, exc)
-            return
-        if first is None:
-            yield whole(item, "skipped" if not others else "ignored", _no_responses(others))
-            return
-        yield Begin(item.target, item.name, table, warc_schema(fields) if table else None)
-        try:
-            yield from chunks(item.name, itertools.chain([first], responses), raw.tell, table)
-        except (*inputs.READ_ERRORS, ValueError) as exc:
-            yield skip(item, exc, files=0)
-        if others:
-            yield Ready((Outcome(item.name, "ignored", reason=_no_responses(others)),))
-        yield End()
-
-
-def _no_responses(others: dict[str, int]) -> str:
-    if not others:
-        return "empty"
-    counted = ", ".join(f"{kind} {count:,}" for kind, count in sorted(others.items()))
-    return f"{sum(others.values()):,} WARC records that are not responses ({counted})"
-
-
-PARQUET_BATCH_ROWS = RECORDS_PER_CHUNK
-"""Rows read from a Parquet file at once: one row group's columns are in memory at a time
-(Parquet is read by row groups), and of them only this many rows as Python values."""
-
-
-def parquet_steps(item: inputs.Input, fields: Fields, table: bool) -> Iterator[Step]:
-    """A Parquet file's rows in chunks, read a batch at a time; each row is a record whose
-    ``--text-field`` or ``--html-field`` column is cleaned, every other column passed
-    through. Its output (``table``) is a Parquet file of the same rows with cleaner's
-    columns (``flat_row``), or JSONL, or a folder of texts."""
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError:
-        yield whole(item, "skipped", inputs.needs_extra("parquet"))
-        return
-    try:
-        source = pq.ParquetFile(item.path)
-    except (OSError, pa.ArrowException) as exc:
-        yield whole(item, "skipped", f"not a Parquet file: {exc}")
-        return
-    with source:
-        total = source.metadata.num_rows
-        if not total:
-            yield whole(item, "skipped", "empty")
-            return
-        schema = table_schema(source.schema_arrow, fields) if table else None
-        yield Begin(item.target, item.name, table, schema)
-        done = 0
-
-        def rows() -> Iterator[dict[str, Any]]:
-            nonlocal done
-            for batch in source.iter_batches(batch_size=PARQUET_BATCH_ROWS):
-                for row in batch.to_pylist():
-                    done += 1
-                    yield row
-
-        try:
-            yield from chunks(item.name, rows(), lambda: item.size * done // total, table)
-        except (*inputs.READ_ERRORS, pa.ArrowException) as exc:
-            yield skip(item, exc, files=0)
-        yield End()
-
-
-PREFIX = "cleaner_"
-"""What goes before the names of cleaner's columns in a Parquet output (``cleaner_score``),
-so they meet no column of the input's own; the integrations' rows name them the same way."""
-
-
-def flat_row(record: dict[str, Any]) -> dict[str, Any]:
-    """An output record (``cleaned_record``, ``skipped_record``) as a Parquet output's row:
-    the record's fields, then each field of its ``"cleaner"`` object as a column of its own
-    (``cleaner_score``), lists and mappings as JSON strings."""
-    found = record.pop("cleaner")
-    for key, value in found.items():
-        record[PREFIX + key] = (
-            json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
-        )
-    return record
-
-
-def _cleaner_columns() -> dict[str, Any]:
-    """Cleaner's columns in a Parquet output, and their types."""
-    import pyarrow as pa
-
-    types = {
-        "score": pa.float64(),
-        "signals": pa.string(),
-        "issues": pa.string(),
-        "language": pa.string(),
-        "format": pa.string(),
-        "metadata": pa.string(),
-        "page_type": pa.string(),
-        "removals": pa.string(),
-        "rejected": pa.bool_(),
-        "skipped": pa.string(),
-        "line": pa.int64(),
-    }
-    return {PREFIX + name: kind for name, kind in types.items()}
-
-
-def table_schema(schema: Any, fields: Fields) -> Any:
-    """A Parquet output's schema (``pyarrow.Schema``) for an input's: its columns, the text
-    column a string (added where the input had none), then cleaner's columns."""
-    import pyarrow as pa
-
-    ours = _cleaner_columns()
-    kept = []
-    for column in schema:
-        if column.name == fields.text:
-            text_type = column.type if pa.types.is_large_string(column.type) else pa.string()
-            kept.append(pa.field(column.name, text_type))
-        elif column.name not in ours:
-            kept.append(column)
-    if fields.text not in schema.names:
-        kept.append(pa.field(fields.text, pa.string()))
-    return pa.schema([*kept, *(pa.field(name, kind) for name, kind in ours.items())])
-
-
-def warc_schema(fields: Fields) -> Any:
-    """The Parquet output's schema of a WARC's records (``--output-format parquet``)."""
-    import pyarrow as pa
-
-    return table_schema(pa.schema([(name, pa.string()) for name in ("id", "url", "date")]), fields)
-
-
-def inferred_schema(rows: list[dict[str, Any]]) -> Any:
-    """A Parquet output's schema from its first rows (a JSONL file's): what their values
-    are, cleaner's columns typed as always, a column of nulls only as strings."""
-    import pyarrow as pa
-
-    ours = _cleaner_columns()
-    found = pa.Table.from_pylist(rows).schema
-    columns = [
-        pa.field(c.name, ours.get(c.name, pa.string() if pa.types.is_null(c.type) else c.type)) for c in found
-    ]
-    missing = [pa.field(name, kind) for name, kind in ours.items() if name not in found.names]
-    return pa.schema(columns + missing)
-
-
-TABLE_GROUP_ROWS = 1_000
-"""Rows a Parquet output holds in memory before writing them as a row group."""
-
-
-class TableWriter:
-    """Rows into a Parquet file (a binary handle, ``atomic.atomic_file``'s), a row group
-    every ``TABLE_GROUP_ROWS`` rows, so memory holds one group whatever the file's size.
-    Without a schema, the first group's rows set it (``inferred_schema``). Rows that do not
-    fit the schema raise OSError, which skips the file like any output that cannot be
-    written."""
-
-    def __init__(self, handle: Any, schema: Any = None) -> None:
-        self.handle, self.schema = handle, schema
-        self._writer: Any = None
-        self._rows: list[dict[str, Any]] = []
-
-    def write(self, row: dict[str, Any]) -> None:
-        self._rows.append(row)
-        if len(self._rows) >= TABLE_GROUP_ROWS:
-            self._flush()
-
-    def close(self) -> None:
-        """Write the rows held and the file's footer."""
-        self._flush()
-        if self._writer is not None:
-            self._writer.close()
-
-    def _flush(self) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-
-        if not self._rows:
-            return
-        try:
-            if self.schema is None:
-                self.schema = inferred_schema(self._rows)
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.handle, self.schema)
-            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
-        except pa.ArrowException as exc:
-            raise OSError(f"the rows do not fit one Parquet schema: {exc}") from exc
-        self._rows = []

@@ -74,12 +74,11 @@ def _titled(title: str, *body: RenderableType) -> Iterator[RenderableType]:
 
 
 def _totals(report: Report) -> Table:
-    ignored = f"{report.counts['ignored']:,}" + (" (files below)" if _ignored_files(report) else "")
     rows = [
         ("cleaned", f"{report.counts['cleaned']:,}"),
         ("rejected", f"{report.counts['rejected']:,}"),
         ("skipped", f"{report.counts['skipped']:,}"),
-        ("ignored", ignored),
+        ("ignored", _ignored(report)),
         ("already done", f"{report.already_done:,}"),
     ]
     if report.inputs_done < report.inputs:
@@ -94,6 +93,23 @@ def _totals(report: Report) -> Table:
         ("time", f"{report.seconds:.1f} s, {rate}, {report.jobs} job{'s' if report.jobs > 1 else ''}"),
     ]
     return _table(rows)
+
+
+def _ignored(report: Report) -> str:
+    """The ignored count, and what it holds: files (listed below the tables), blank lines of
+    files of records (the only records ignored), or both."""
+    count = report.counts["ignored"]
+    files = len(_ignored_files(report))
+    lines = count - files
+    if files and lines:
+        return f"{count:,} ({_counted(files, 'file')} below, {_counted(lines, 'blank line')})"
+    if files:
+        return f"{count:,} (files below)"
+    return f"{count:,} (blank lines)" if lines else f"{count:,}"
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count:,} {thing}{'s' if count != 1 else ''}"
 
 
 def _histogram(histogram: list[int]) -> Iterator[Text]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from cleaner.batch import inputs
+from cleaner.batch import parquet, warc
 from cleaner.cli import main
 
 pa = pytest.importorskip("pyarrow")
@@ -220,7 +220,7 @@ def test_a_warc_is_read_one_record_at_a_time(tmp_path: Path) -> None:
     write_warc(tmp_path / "big.warc.gz", pages=400, extra=False)
     with (tmp_path / "big.warc.gz").open("rb") as raw:
         others: dict[str, int] = {}
-        responses = inputs.warc_responses(raw, 1 << 20, others)
+        responses = warc.warc_responses(raw, 1 << 20, others)
         first = next(responses)
         assert first.fields["url"] == url(0) and first.body.startswith(b"<html>")
         assert raw.tell() < (tmp_path / "big.warc.gz").stat().st_size / 10
@@ -285,3 +285,89 @@ def test_a_file_of_records_into_a_parquet_file(tmp_path: Path) -> None:
     _, report = clean(tmp_path / "dump.jsonl", tmp_path / "cleaned.parquet")
     assert report["totals"]["cleaned"] == 1
     assert pq.read_table(tmp_path / "cleaned.parquet").column("id").to_pylist() == ["a"]
+
+
+def read_back(row: dict[str, Any], schema: Any) -> dict[str, Any]:
+    """A Parquet output's row as the record it was written from: its own columns that hold a
+    value (those marked JSON decoded) and the fields in ``cleaner_overflow``, without
+    cleaner's columns."""
+    record = {}
+    for name, value in row.items():
+        if name.startswith("cleaner_") or value is None:
+            continue
+        metadata = schema.field(name).metadata or {}
+        record[name] = json.loads(value) if metadata.get(b"cleaner") == b"json" else value
+    return {**record, **json.loads(row["cleaner_overflow"] or "{}")}
+
+
+def test_every_field_of_every_jsonl_record_reaches_the_parquet_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fields absent from the first records, new in a later row group, or of another type
+    there all reach ``out.parquet``; a record with no text is a row too."""
+    monkeypatch.setattr(parquet, "TABLE_GROUP_ROWS", 3)  # row groups of 3 records
+    text = PARAGRAPH * 3
+    records: list[dict[str, Any]] = [
+        {"id": "r0", "text": text},
+        {"id": "r1", "text": text, "body": "<p>a body</p>", "n": 1},
+        {"id": "r2", "n": 2.5, "html": None},  # no text: skipped, a row still
+        {"id": "r3", "text": text, "n": "three", "tags": ["a", "b"], "big": 2**70},
+        {"id": 4, "text": text, "meta": {"source": "crawl", "depth": [1, 2]}, "body": 7},
+        {"text": text, "flag": True, "n": 6},
+        {"id": "r6", "text": text, "n": 2**70, "tags": "not a list"},
+    ]
+    source = tmp_path / "dump.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in records) + "\n", encoding="utf-8")
+    _, report = clean(source, tmp_path / "out.parquet", fields=())
+    assert report["totals"]["cleaned"] + report["totals"]["skipped"] == len(records)
+    table = pq.read_table(tmp_path / "out.parquet")
+    rows = table.to_pylist()
+    assert len(rows) == len(records)
+    for record, row in zip(records, rows, strict=True):
+        back = read_back(row, table.schema)
+        assert set(back) == {key for key, value in record.items() if value is not None}
+        assert {k: v for k, v in back.items() if k != "text"} == {
+            k: v for k, v in record.items() if k != "text" and v is not None
+        }
+    assert rows[2]["cleaner_skipped"] == "no string field 'text' or 'html'"
+    assert "Paragraph" not in rows[1]["text"] and PARAGRAPH.strip() in rows[1]["text"]
+
+
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_a_warc_cut_short_is_reported_and_keeps_the_whole_responses_before_the_cut(
+    tmp_path: Path, name: str
+) -> None:
+    source = tmp_path / "in"
+    source.mkdir()
+    write_warc(source / name, pages=10, extra=False)
+    data = (source / name).read_bytes()
+    cut = data.index(b"Paragraph 1 of story 6.") if name.endswith(".warc") else len(data) * 2 // 3
+    (source / name).write_bytes(data[:cut])
+    code, report = clean(source, tmp_path / "out", fields=())
+    (entry,) = report["skipped"]
+    assert entry["input"] == name and "cut short" in entry["reason"]
+    records = jsonl(tmp_path / "out" / name.replace(".warc", ".jsonl"))
+    assert 0 < len(records) == report["totals"]["cleaned"] < 10
+    for number, record in enumerate(records):  # none cleaned from a page cut in two
+        assert f"Paragraph 3 of story {number}." in record["text"]
+    assert code == 1
+
+
+def test_what_warcio_prints_is_told_with_the_record_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """warcio writes its warnings on standard error itself: they are the record's logged
+    lines instead, named with it and counted in the report."""
+    write_warc(tmp_path / "crawl.warc", pages=3, extra=False)
+    data = (tmp_path / "crawl.warc").read_bytes()
+    second_request = [m.start() for m in re.finditer(rb"WARC/1\.0\r\n", data)][3]
+    end_of_first_response = second_request - len(b"\r\n\r\n")
+    junk = data[:end_of_first_response] + b"junk\r\n" + data[end_of_first_response:]
+    (tmp_path / "crawl.warc").write_bytes(junk)  # a record longer than its Content-Length says
+    _, report = clean(tmp_path / "crawl.warc", tmp_path / "out.jsonl", fields=())
+    assert report["totals"]["cleaned"] == 3
+    message = "warcio: Record not followed by newline, perhaps Content-Length is invalid"
+    assert report["logged"] == {message: 1}
+    stderr = capsys.readouterr().err
+    assert f"warning crawl.warc:1: {message}\n" in stderr
+    assert "Remainder" not in stderr, "not printed raw"

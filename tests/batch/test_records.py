@@ -204,3 +204,26 @@ def test_what_libraries_log_is_told_with_the_page_and_counted(tmp_path: Path) ->
     assert json.loads(report.read_text(encoding="utf-8"))["logged"] == {logged: 1}
     quiet = run("clean", source, tmp_path / "quiet", "--jobs", "1", "-q")
     assert quiet.stderr == "skipped empty.txt: empty\n", "-q: skips and errors only"
+
+
+def test_a_bug_while_cleaning_is_logged_with_the_page_and_counted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An exception that is no CleanerError costs its page, and the error logged for it is
+    part of that page's outcome: named with the page and counted, not printed raw."""
+
+    def broken(self: Cleaner, raw: str | bytes, site: str | None = None) -> Any:
+        raise RuntimeError("a bug")
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "page.txt").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.setattr(Cleaner, "clean", broken)
+    code, report = clean_in_process(source, tmp_path / "out")
+    assert code == 1
+    assert report["skipped"] == [{"input": "page.txt", "reason": "internal error: RuntimeError: a bug"}]
+    (message,) = report["logged"]
+    assert message.startswith("cleaner.batch.run: cleaning failed") and report["logged"][message] == 1
+    stderr = capsys.readouterr().err
+    assert f"error page.txt: {message}\n" in stderr
+    assert "Traceback" not in stderr, "not printed raw"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import re
 import subprocess
 from pathlib import Path
+
+from cleaner.batch.report import Report
+from cleaner.batch.steps import Outcome
+from cleaner.cli.summary import print_summary, rich_console
 
 from .test_commands import ARTICLE, ENVIRONMENT, command
 
@@ -39,3 +44,25 @@ def test_the_summary_labels_the_score_bins_and_counts_removals_per_rule(tmp_path
     assert any(re.fullmatch(r"ignored +1 \(files below\)", line) for line in lines), lines
     assert "  " + "long-name-" * 12 + ".pdf: not an input (.pdf)" in "\n".join(lines), "not wrapped"
     assert not any("\x1b" in line or line != line.rstrip() for line in lines), "plain text"
+
+
+def summary_text(outcomes: list[Outcome]) -> list[str]:
+    report = Report("in", "out", 1, {})
+    for outcome in outcomes:
+        report.outcome(outcome)
+    report.finish()
+    stream = io.StringIO()
+    print_summary(rich_console(stream), report)
+    return stream.getvalue().splitlines()
+
+
+def test_the_ignored_count_says_how_many_are_files_below_and_how_many_blank_lines() -> None:
+    pdf = Outcome("paper.pdf", "ignored", reason="not an input (.pdf)")
+    blank = [Outcome("dump.jsonl", "ignored", line=n, reason="blank line") for n in (2, 5)]
+    lines = summary_text([pdf, *blank])
+    assert any(re.fullmatch(r"ignored +3 \(1 file below, 2 blank lines\)", line) for line in lines), lines
+    assert "  paper.pdf: not an input (.pdf)" in lines and not any("dump.jsonl" in line for line in lines)
+    only_blank = summary_text(blank)
+    assert any(re.fullmatch(r"ignored +2 \(blank lines\)", line) for line in only_blank), only_blank
+    only_files = summary_text([pdf])
+    assert any(re.fullmatch(r"ignored +1 \(files below\)", line) for line in only_files), only_files
