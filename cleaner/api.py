@@ -174,8 +174,9 @@ class Cleaner:
         if kind == "forum":
             self._merge(marks, thread_furniture(blocks, body), title)
         self._merge(marks, _sparing(outside_body(blocks, body), spared), title)
-        if body is not None and self.config.find_body:
-            for _ in range(SETTLE_ROUNDS):
+        for _ in range(SETTLE_ROUNDS):
+            uncovered: Marks = {}
+            if body is not None and self.config.find_body:
                 edges = (
                     settle(blocks, features, marks)
                     if article
@@ -187,10 +188,12 @@ class Cleaner:
                 # a line the new edge uncovers meets the head and tail rules, as it will
                 # in the cleaned text
                 settled = None if edges is None else Body(edges[0], edges[1], edges[1] + 1)
-                peeled = peel_edges(blocks, settled, matcher, marks)
-                if not peeled:
-                    break
-                self._merge(marks, peeled, title)
+                uncovered = peel_edges(blocks, settled, matcher, marks)
+            if self.config.keep_title:
+                uncovered = {**_copies_of_opening(blocks, marks, dropped), **uncovered}
+            if not uncovered:
+                break
+            self._merge(marks, uncovered, title)
         return Found(marks, kind, self._evidence(content, declared=False))
 
     def _detect_html(
@@ -355,6 +358,16 @@ class Found:
 
 
 _RULE = attrgetter("rule")
+
+
+def _copies_of_opening(blocks: Sequence[Block], marks: Marks, dropped: Callable[[int], bool]) -> Marks:
+    """The copies, still kept, of the heading that opens the cleaned text: a second cleaning
+    takes that heading for the opening one and drops its copies (ST101), so the first must,
+    also when the heading that opened the input went (issue 13, D3)."""
+    opening = opening_heading(blocks, lambda index: index in marks or dropped(index))
+    if opening is None:
+        return {}
+    return {index: mark for index, mark in doubled_headline(blocks, opening).items() if index not in marks}
 
 
 def _check_lines(text: str, max_lines: int) -> None:

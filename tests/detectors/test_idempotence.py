@@ -188,3 +188,23 @@ def test_a_credit_the_settled_edge_uncovers_goes_in_the_first_cleaning(cleaner: 
     once, twice = _cleaned_twice(cleaner, "\n".join(lines) + "\n")
     assert credit not in once
     assert twice == once
+
+
+def test_copies_of_the_line_that_opens_the_cleaned_text_go_in_the_first_cleaning(cleaner: Cleaner) -> None:
+    """A page of chrome lines: the heading that opened it went as head chrome (ST104), and
+    the cleaned text opened with a reporting credit that stood there twice. A second
+    cleaning took the credit for the opening heading and dropped its copy (ST101). A fuzzed
+    page, cut down."""
+    credit = "(Reporting by Anna Smith in Niamey; Editing by Mark Heinrich)"
+    share = "Like this story? Share it with a friend!"
+    lines = ["Latest News", "La tua privacy è importante per noi", "Create a free account", "Niet te missen"]
+    lines += [
+        "© RIPRODUZIONE RISERVATA",
+        "Este site utiliza cookies.",
+        "Foto: ANSA",
+        "Join our WhatsApp channel",
+    ]
+    lines += ["Share via Email", credit, credit, share, "Read next", share, credit, share]
+    once, twice = _cleaned_twice(cleaner, "\n".join(lines) + "\n")
+    assert once.count(credit) == 1
+    assert twice == once
