@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from cleaner import Cleaner, CleanerError, Result, clean
@@ -55,8 +55,8 @@ LARGE = settings(PROPERTY, max_examples=max(1, PROPERTY.max_examples // 5))
 each property runs in a few seconds."""
 
 SHORT_MAX_LINES = 10
-"""Lines of the short generated texts that cleaning twice must leave as cleaning once did.
-Longer ones meet what is left of issue 13's D3 more often: see the large texts below."""
+"""Lines of the short generated texts that cleaning twice must leave as cleaning once did
+(many examples, quickly; the large texts below hold hundreds of lines)."""
 
 RULES = load_rules(())
 STRUCTURE_PREFIX = "ST1"
@@ -299,13 +299,7 @@ def test_cleaning_a_short_generated_text_again_changes_nothing(raw: str) -> None
 
 
 @pytest.mark.filterwarnings("ignore:Generating overly large repr")
-@pytest.mark.xfail(
-    strict=False,
-    reason="D3 (issue 13): on texts of hundreds of lines the second cleaning removes more: the page "
-    "type or the body's edges change once chrome is gone (ST104, ST105, line rules at the new edges), "
-    "the title after a first line a rule drops (ST101), RP102 past 2,000 paragraphs",
-)
-@settings(LARGE, phases=[Phase.explicit, Phase.reuse, Phase.generate])  # no shrinking: known to fail
+@LARGE
 @given(large_texts())
 def test_cleaning_a_large_text_again_changes_nothing(raw: str) -> None:
     once = clean(raw).text
