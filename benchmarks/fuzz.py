@@ -32,6 +32,7 @@ from contextlib import suppress
 from dataclasses import asdict, dataclass
 from operator import attrgetter
 from pathlib import Path
+from typing import TypeVar
 
 from hypothesis import HealthCheck, Phase, Verbosity, given, settings
 from hypothesis import seed as hypothesis_seed
@@ -58,6 +59,7 @@ KINDS = ("exception", "contract", "slow", "idempotence")
 cleaned in more than ``INPUT_SECONDS_MAX``, a kept text that a second cleaning changes."""
 
 Raw = str | bytes
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +119,32 @@ def fuzz(
     idempotence: bool = True,
 ) -> int:
     """Check generated inputs for ``seconds``, passing each finding to ``on_finding``; return
-    how many inputs were tried. Hypothesis only generates here (no shrinking, no database):
-    a run goes on past a finding, and ``--shrink`` cuts it down afterwards. The run is made of
-    short hypothesis runs of ``BATCH_INPUTS``, their seeds drawn from ``seed``."""
+    how many inputs were tried."""
+
+    def visit(raw: Raw) -> None:
+        for finding in check(raw, idempotence=idempotence):
+            on_finding(finding)
+
+    return generate(seconds, inputs(), visit, seed=seed)
+
+
+def generate(
+    seconds: float, strategy: SearchStrategy[T], visit: Callable[[T], None], *, seed: int | None
+) -> int:
+    """Hand examples of ``strategy`` to ``visit`` for ``seconds``; return how many. Hypothesis
+    only generates here (no shrinking, no database): a run goes on past a finding, and
+    ``--shrink`` cuts it down afterwards. The run is made of short hypothesis runs of
+    ``BATCH_INPUTS``, their seeds drawn from ``seed``."""
     deadline = time.monotonic() + seconds
     seeds = random.Random(seed)
     tried = 0
     while time.monotonic() < deadline:
-        tried += _batch(deadline, on_finding, seeds.getrandbits(64), idempotence)
+        tried += _batch(deadline, strategy, visit, seeds.getrandbits(64))
     return tried
 
 
-def _batch(deadline: float, on_finding: Callable[[Finding], None], seed: int, idempotence: bool) -> int:
-    """One hypothesis run of at most ``BATCH_INPUTS`` inputs, ended early at ``deadline``."""
+def _batch(deadline: float, strategy: SearchStrategy[T], visit: Callable[[T], None], seed: int) -> int:
+    """One hypothesis run of at most ``BATCH_INPUTS`` examples, ended early at ``deadline``."""
     tried = 0
 
     @hypothesis_seed(seed)
@@ -141,14 +156,13 @@ def _batch(deadline: float, on_finding: Callable[[Finding], None], seed: int, id
         verbosity=Verbosity.quiet,
         suppress_health_check=list(HealthCheck),
     )
-    @given(inputs())
-    def one(raw: Raw) -> None:
+    @given(strategy)
+    def one(example: T) -> None:
         nonlocal tried
         if time.monotonic() > deadline:
             raise _TimeUp
         tried += 1
-        for finding in check(raw, idempotence=idempotence):
-            on_finding(finding)
+        visit(example)
 
     with suppress(_TimeUp), warnings.catch_warnings():
         warnings.simplefilter("ignore", HypothesisWarning)  # the repr of the input _TimeUp ends on

@@ -3,14 +3,20 @@ the defects fuzzing found in ``clean()`` (issue 13), each pinned by the input th
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from benchmarks.fuzz import Finding, check, fuzz, shrink
+from benchmarks.fuzz import Finding, check, fuzz, generate, shrink
+from benchmarks.fuzz_cli import check as check_command
+from benchmarks.fuzz_cli import folders, lost_records
 from cleaner import InputTooLargeError, clean
 from cleaner.testing import ALL_LINE_BREAKS, assert_contract
 
 FUZZ_SECONDS = 15.0
 """The short run: long enough for a few hundred inputs, large ones among them."""
+CLI_FUZZ_SECONDS = 10.0
+"""The short run of the command: a handful of folders, each a new process."""
 FUZZ_SEED = 13
 """The short run's inputs are the same in every run of the suite."""
 
@@ -52,3 +58,20 @@ def test_the_line_cap_counts_every_kind_of_line_break(brk: str) -> None:
     with pytest.raises(InputTooLargeError, match="max_lines=1000"):
         clean(("ok" + brk) * 1_001, max_lines=1_000)
     assert clean(("ok" + brk) * 1_000, max_lines=1_000).text is not None
+
+
+def test_a_short_fuzz_run_of_the_command_finds_nothing() -> None:
+    """Generated folders through ``cleaner clean`` (issue 13): exit 0 or 1, a report, every
+    JSONL line out for every line in, within the time bound."""
+    problems: list[list[str]] = []
+    tried = generate(
+        CLI_FUZZ_SECONDS, folders(), lambda folder: problems.append(check_command(folder)), seed=FUZZ_SEED
+    )
+    assert tried >= 3
+    assert [found for found in problems if found] == []
+
+
+def test_the_command_fuzz_sees_a_lost_record(tmp_path: Path) -> None:
+    folder = {"f0.jsonl": b'{"id": "a", "text": "hello"}\n{broken\n\n[1, 2]\n'}
+    (tmp_path / "f0.jsonl").write_text('{"id": "a"}\n', encoding="utf-8")
+    assert lost_records(folder, tmp_path) == ["f0.jsonl: 3 lines in, 1 out"]
