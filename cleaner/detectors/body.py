@@ -105,7 +105,11 @@ def _line_score(features: Features, index: int) -> float:
     length = features.lengths[index]
     if length < MEASURED_MIN_WORDS or features.capital_ratio[index] > TITLE_CASE_RATIO:
         return -NON_PROSE_COST
-    if features.language_known and features.stopword_ratio[index] < PROSE_MIN_STOPWORDS:
+    if (
+        features.language_known
+        and not features.unspaced[index]
+        and features.stopword_ratio[index] < PROSE_MIN_STOPWORDS
+    ):
         return -NON_PROSE_COST
     if features.terminal[index]:
         return float(length)
@@ -293,7 +297,7 @@ def _is_sentence(blocks: Sequence[Block], features: Features, index: int) -> boo
     return (
         terminal
         and capitals <= TITLE_CASE_RATIO
-        and (not features.language_known or stopwords >= PROSE_MIN_STOPWORDS)
+        and (not features.language_known or features.unspaced[index] or stopwords >= PROSE_MIN_STOPWORDS)
     )
 
 

@@ -26,20 +26,18 @@ PROSE_LINE_WORDS = 10
 (so does one of ``LONG_LINE_WORDS``)."""
 SHORT_LINE_WORDS = 5
 """A line of fewer words is a label, a menu entry, a button, in ``TextSize``."""
-UNSPACED_SAMPLE_LINES = 50
 RATIO_SAMPLE_CHARS = 400
 """Word shares (function words, capitals) are taken from a line's first characters only:
 about fifty words estimate a share well, and long paragraphs cost no more than that."""
 KNOWN_LANGUAGE_MIN_RATIO = 0.05
 """Below this share of function words the article is in a language without a list here."""
-UNSPACED_MIN_SHARE = 0.05
-"""Share of the sampled letters in a script without spaces that makes the text one: a
-language menu's "简体中文" on an English page does not, or every line of the page would be
-measured in characters and cleaning it (the menu gone) would measure it again in words, so
-a second cleaning found another body (issue 13: the last 7 of 1,539 WCXB and ScrapingHub
-texts a second cleaning changed; 0 with this, F1 unchanged; 0.2 measured the same)."""
 UNSPACED_MIN_WORD_CHARS = 12
-"""Lines whose words average more characters than this may be in a script without spaces."""
+"""Lines whose words average more characters than this may be in a script without spaces:
+such a line is measured in characters (two to a word) when that gives it more words. A
+language menu's "简体中文" on an English page is not; the page's other lines never change
+how one line is measured (a share of the whole page's letters once decided it for every
+line, and a second cleaning, the menu or a junk line gone, measured the page anew: issue 13,
+D3)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +51,10 @@ class Features:
     list for it, else the list most frequent among the sampled words."""
     language_known: bool
     """Whether ``prose_language``'s function words were found at all: if not, none are required."""
-    unspaced: bool
-    """The article is in a script written without spaces."""
+    unspaced: tuple[bool, ...]
+    """Lines in a script written without spaces (Chinese, Japanese, Thai), measured in
+    characters: no function words are asked of them. Judged line by line, so that a line
+    reads the same whatever other lines the page holds (issue 13, D3)."""
     lengths: tuple[int, ...]
     """Length in words; for scripts written without spaces, characters / 2."""
     stopword_ratio: tuple[float, ...]
@@ -75,8 +75,8 @@ class Features:
         return Features(
             language=self.language,
             prose_language=self.prose_language,
-            language_known=knows_language(self.unspaced, sum(function_words), sum(sampled_words)),
-            unspaced=self.unspaced,
+            language_known=knows_language(sum(function_words), sum(sampled_words)),
+            unspaced=tuple(map(self.unspaced.__getitem__, kept)),
             lengths=tuple(map(self.lengths.__getitem__, kept)),
             stopword_ratio=tuple(map(self.stopword_ratio.__getitem__, kept)),
             terminal=tuple(map(self.terminal.__getitem__, kept)),
@@ -86,9 +86,10 @@ class Features:
         )
 
 
-def knows_language(unspaced: bool, function_words: int, sampled_words: int) -> bool:
-    """Function words make up at least ``KNOWN_LANGUAGE_MIN_RATIO`` of the sampled words."""
-    return not unspaced and function_words >= KNOWN_LANGUAGE_MIN_RATIO * sampled_words
+def knows_language(function_words: int, sampled_words: int) -> bool:
+    """Function words make up at least ``KNOWN_LANGUAGE_MIN_RATIO`` of the sampled words (of
+    the lines written with spaces)."""
+    return function_words >= KNOWN_LANGUAGE_MIN_RATIO * sampled_words
 
 
 def measure(blocks: Sequence[Block]) -> Features:
@@ -103,14 +104,9 @@ def measure(blocks: Sequence[Block]) -> Features:
     C-level ``map`` passes over the lines, not in a Python loop.
     """
     texts = list(map(block_text, blocks))
-    # distinct lines: a line's copies (a doubled headline, a repeat) say nothing more of the
-    # script, and the cleaned text, without them, must be measured alike (issue 13, D3)
-    sample = "".join(dict.fromkeys(texts[:: max(1, len(texts) // UNSPACED_SAMPLE_LINES)]))
-    unspaced = not sample.isascii() and _unspaced_share(sample) >= UNSPACED_MIN_SHARE
-    if unspaced:
-        lengths = [_length(block.text, block.words) for block in blocks]
-    else:
-        lengths = list(map(block_words, blocks))
+    words = list(map(block_words, blocks))
+    lengths = list(map(_length, texts, words))
+    unspaced = list(map(int.__gt__, lengths, words))
     candidates = list(compress(range(len(texts)), map(MEASURED_MIN_WORDS.__le__, lengths)))
     ends = list(map(is_terminal, map(texts.__getitem__, candidates)))
     terminal = [False] * len(blocks)
@@ -123,14 +119,17 @@ def measure(blocks: Sequence[Block]) -> Features:
     language = identify(_sample(heads), _sample(texts))
     prose_language = language if language in STOPWORD_TOKENS else guess_language(chain.from_iterable(bare))
     is_stopword = STOPWORD_TOKENS[prose_language].__contains__
-    found = [sum(map(is_stopword, words)) for words in bare]
-    sizes = list(map(len, bare))
+    spaced = [not unspaced[index] for index in measured]
+    found = [
+        sum(map(is_stopword, line)) if is_spaced else 0 for line, is_spaced in zip(bare, spaced, strict=True)
+    ]
+    sizes = [len(line) if is_spaced else 0 for line, is_spaced in zip(bare, spaced, strict=True)]
     capitals = list(map(_capitals, heads))
     return Features(
         language=language,
         prose_language=prose_language,
-        language_known=knows_language(unspaced, sum(found), sum(sizes)),
-        unspaced=unspaced,
+        language_known=knows_language(sum(found), sum(sizes)),
+        unspaced=tuple(unspaced),
         lengths=tuple(lengths),
         stopword_ratio=_spread(len(blocks), measured, map(_share, found, sizes)),
         terminal=tuple(terminal),
@@ -193,13 +192,9 @@ def words_of(text: str) -> list[str]:
     return _PUNCTUATION.sub(" ", text.lower()).split()
 
 
-def _unspaced_share(sample: str) -> float:
-    """The share of ``sample``'s letters that are in a script written without spaces."""
-    letters = sum(map(str.isalpha, sample))
-    return len(_UNSPACED.findall(sample)) / letters if letters else 0.0
-
-
 def _length(text: str, words: int) -> int:
+    """A line's length in words, or in characters of a script without spaces (two to a
+    word) where that is more (``UNSPACED_MIN_WORD_CHARS``)."""
     if words * UNSPACED_MIN_WORD_CHARS < len(text):
         return max(words, len(_UNSPACED.findall(text)) // 2)
     return words
