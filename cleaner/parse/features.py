@@ -9,7 +9,7 @@ from itertools import chain, compress
 from operator import itemgetter, or_
 from typing import Any
 
-from ..blocks import Block, block_text, block_words
+from ..blocks import Block, block_text, block_words, segment
 from .language import SAMPLE_CHARS, STOPWORD_TOKENS, guess_language, identify
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
@@ -214,13 +214,25 @@ class TextSize:
 
 def text_size(blocks: Sequence[Block], features: Features, indexes: Iterable[int] | None = None) -> TextSize:
     """The ``TextSize`` of the blocks at ``indexes`` (all blocks when None)."""
+    chosen = range(len(blocks)) if indexes is None else indexes
+    return _size((len(blocks[i].text), features.lengths[i], features.terminal[i]) for i in chosen)
+
+
+def size_of(text: str) -> TextSize:
+    """The ``TextSize`` of a whole text, measuring only what it needs (no language, no
+    function words): an HTML page's visible text costs little beside its extraction."""
+    lines = [(len(b.text), _length(b.text, b.words), b.text) for b in segment(text)]
+    return _size(
+        (size, length, length >= PROSE_LINE_WORDS and is_terminal(line)) for size, length, line in lines
+    )
+
+
+def _size(lines: Iterable[tuple[int, int, bool]]) -> TextSize:
+    """The ``TextSize`` of lines given as (characters, length in words, closes a sentence)."""
     chars = prose = short = 0
-    lengths, terminal = features.lengths, features.terminal
-    for index in range(len(blocks)) if indexes is None else indexes:
-        size = len(blocks[index].text)
-        words = lengths[index]
+    for size, words, terminal in lines:
         chars += size
-        if words >= LONG_LINE_WORDS or (words >= PROSE_LINE_WORDS and terminal[index]):
+        if words >= LONG_LINE_WORDS or (words >= PROSE_LINE_WORDS and terminal):
             prose += size
         elif words < SHORT_LINE_WORDS:
             short += size

@@ -37,12 +37,12 @@ from trafilatura.metadata import (
 )
 from trafilatura.utils import load_html
 
-from ..blocks import normal, segment
+from ..blocks import normal
 from ..errors import HTMLError
 from ..marks import RuleInfo
 from .decode import decode
 from .favor import Favor
-from .features import TextSize, measure, text_size
+from .features import TextSize, size_of
 from .kinds import PageType, declares, markup_cues, page_type, signed
 from .selectors import SelectorIndex
 from .sniff import CODE_TAGS, SNIFF_CHARS
@@ -226,8 +226,7 @@ def read_page(
 
 def _visible_size(tree: Any) -> TextSize:
     """The ``TextSize`` of all the text the page shows, as html-text lays it out."""
-    blocks = segment(html_text.extract_text(tree))
-    return text_size(blocks, measure(blocks))
+    return size_of(html_text.extract_text(tree))
 
 
 def _containers(tree: Any, selectors: SelectorIndex[RuleInfo]) -> list[Container]:

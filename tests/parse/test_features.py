@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.blocks import segment
-from cleaner.parse.features import measure
+from cleaner.parse.features import measure, size_of, text_size
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
@@ -41,3 +41,13 @@ def test_other_lines_do_not_change_how_a_line_is_measured() -> None:
     without = measure(segment("\n".join([latin, cjk, *LIBRARY_PARAGRAPHS]) + "\n"))
     assert with_copy.unspaced[1:] == without.unspaced
     assert with_copy.lengths[1:] == without.lengths
+
+
+def test_the_light_size_of_a_text_is_its_measured_size() -> None:
+    """``size_of`` (an HTML page's visible text) skips the language and function words, and
+    sizes a text as ``text_size`` over its measured blocks does."""
+    sentence = "図書館は二年間の改修工事を終えて土曜日の朝に再開しました。"
+    text = "\n".join([MENU, LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS, sentence * 3, "Share", "x" * 400])
+    blocks = segment(text)
+    assert size_of(text) == text_size(blocks, measure(blocks))
+    assert 0 < size_of(text).prose < size_of(text).chars
