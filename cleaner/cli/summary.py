@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import IO
 
 from rich.console import Console as RichConsole
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -123,18 +123,18 @@ def _histogram(histogram: list[int]) -> Iterator[Text]:
         yield Text(label).append(bar, style="cyan").append(f"{count:,}")
 
 
-def _rules(report: Report) -> Table:
-    """The most frequent rules' removals, and how many rules the table leaves out."""
+def _rules(report: Report) -> RenderableType:
+    """The most frequent rules' removals, and how many rules the table leaves out (a line
+    under it: a caption would wrap at the table's width)."""
     table = _bare_table()
     for header in ("code", "name"):
         table.add_column(header)
     table.add_column("removed", justify="right")
     for code, count in report.rules.most_common(SUMMARY_RULES):
         table.add_row(code, report.rule_names.get(code, ""), f"{count:,}")
-    if len(report.rules) > SUMMARY_RULES:
-        table.caption_justify = "left"
-        table.caption = f"and {len(report.rules) - SUMMARY_RULES:,} more rules (--report lists them)"
-    return table
+    if len(report.rules) <= SUMMARY_RULES:
+        return table
+    return Group(table, Text(f"and {len(report.rules) - SUMMARY_RULES:,} more rules (--report lists them)"))
 
 
 def _table(rows: list[tuple[str, str]]) -> Table:

@@ -66,3 +66,12 @@ def test_the_ignored_count_says_how_many_are_files_below_and_how_many_blank_line
     assert any(re.fullmatch(r"ignored +2 \(blank lines\)", line) for line in only_blank), only_blank
     only_files = summary_text([pdf])
     assert any(re.fullmatch(r"ignored +1 \(files below\)", line) for line in only_files), only_files
+
+
+def test_the_rules_left_out_are_counted_on_a_line_of_their_own() -> None:
+    """More rules than the table shows: one line says how many more, unwrapped (a caption
+    wrapped at the table's width), with no trailing spaces."""
+    codes = tuple(f"XX{n:03d}" for n in range(9))
+    lines = summary_text([Outcome("a.txt", "cleaned", score=0.5, rules=codes, page_type="article")])
+    assert "and 4 more rules (--report lists them)" in lines, lines
+    assert not any(line != line.rstrip() for line in lines)
