@@ -156,10 +156,12 @@ def content_estimate(values: dict[str, float]) -> float:
     return CONTENT_INTERCEPT + sum(weight * values.get(name, 0.0) for name, weight in CONTENT_WEIGHTS.items())
 
 
+_KNOT_ESTIMATES = tuple(x for x, _ in CALIBRATION)
+
+
 def calibrated(estimate: float) -> float:
     """``estimate`` through the ``CALIBRATION`` knots: linear between them, flat beyond."""
-    xs = [x for x, _ in CALIBRATION]
-    at = bisect_right(xs, estimate)
+    at = bisect_right(_KNOT_ESTIMATES, estimate)
     if at == 0:
         return CALIBRATION[0][1]
     if at == len(CALIBRATION):

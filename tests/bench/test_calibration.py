@@ -7,18 +7,13 @@ ScrapingHub pages of ``benchmarks/data/scrapinghub``, in text mode.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `benchmarks` is not an installed package
-    sys.path.insert(0, str(ROOT))
-
-from benchmarks import calibration  # noqa: E402
-from benchmarks.accuracy import score_system, spearman  # noqa: E402
-from benchmarks.calibration import (  # noqa: E402
+from benchmarks import calibration
+from benchmarks.accuracy import score_system, spearman
+from benchmarks.calibration import (
     ALL_KINDS,
     Row,
     Selection,
@@ -29,8 +24,10 @@ from benchmarks.calibration import (  # noqa: E402
     page_rows,
     reliability,
 )
-from benchmarks.scrapinghub import load_pages  # noqa: E402
-from benchmarks.wcxb import PAGE_TYPES, SAMPLE_DIR  # noqa: E402
+from benchmarks.scrapinghub import load_pages
+from benchmarks.wcxb import PAGE_TYPES, SAMPLE_DIR
+
+from ..conftest import ROOT
 
 
 def test_spearman_of_a_ranking_with_itself_and_its_reverse() -> None:
