@@ -36,7 +36,7 @@ from .packs.catalog import Catalog
 from .packs.loader import Rule, load_rules
 from .packs.match import RuleSet
 from .parse.decode import decode
-from .parse.features import Features, measure
+from .parse.features import Features, kept_prose_language, measure
 from .parse.kinds import PageType
 from .parse.selectors import SelectorIndex
 from .parse.sniff import reads_as_html
@@ -48,14 +48,16 @@ if TYPE_CHECKING:
     from .parse.html import Page
 
 HTML_REPEAT_MIN_WORDS = 60
-SETTLE_ROUNDS = 4
-"""Times the body's edges are taken again, in text mode, after head and tail rules dropped a
-line a new edge uncovered: each round can uncover one more."""
 """In a page's main content, repeats are looked for only among paragraphs this long: a
 shorter one printed twice there is the page's own (an interview's recurring question, a
 dish of a meal plan, a table row). Measured on the ScrapingHub pages: with every block a
 candidate, repeats removed 1,560 words of article text for 417 of chrome; from 60 words
 on, none of either."""
+LANGUAGE_ROUNDS = 2
+"""Times text mode cleans a page again with the function words of its kept text's language."""
+SETTLE_ROUNDS = 4
+"""Times the body's edges are taken again, in text mode, after head and tail rules dropped a
+line a new edge uncovered: each round can uncover one more."""
 
 
 class Cleaner:
@@ -106,10 +108,9 @@ class Cleaner:
         _check_lines(text, self.config.max_lines)
         blocks = segment(text)
         features = measure(blocks)
-        if page is None:
-            found = self._detect_text(blocks, features, site, self.config.page_type)
-        elif page.whole:
-            found = self._detect_text(blocks, features, site, self.config.page_type or page.page_type)
+        if page is None or page.whole:
+            stated = self.config.page_type or (page.page_type if page is not None else None)
+            features, found = self._detect_text_settled(blocks, features, site, stated)
         else:
             found = self._detect_html(blocks, features, page, site)
         cuts = decide.removals(text, blocks, found.marks)
@@ -126,6 +127,21 @@ class Cleaner:
             metadata=page.metadata if page is not None else {},
             page_type=found.page_type,
         )
+
+    def _detect_text_settled(
+        self, blocks: Sequence[Block], features: Features, site: str | None, stated: PageType | None
+    ) -> tuple[Features, Found]:
+        """``_detect_text``, then again with the function words of the language the kept
+        text is in, where that differs from the page's (chrome in another language gone),
+        as a second cleaning would measure it; at most ``LANGUAGE_ROUNDS`` times."""
+        found = self._detect_text(blocks, features, site, stated)
+        for _ in range(LANGUAGE_ROUNDS):
+            language = kept_prose_language(blocks, features, found.marks)
+            if language == features.prose_language:
+                break
+            features = measure(blocks, prose_language=language)
+            found = self._detect_text(blocks, features, site, stated)
+        return features, found
 
     def _detect_text(
         self, blocks: Sequence[Block], features: Features, site: str | None, stated: PageType | None

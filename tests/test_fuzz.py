@@ -75,3 +75,21 @@ def test_the_command_fuzz_sees_a_lost_record(tmp_path: Path) -> None:
     folder = {"f0.jsonl": b'{"id": "a", "text": "hello"}\n{broken\n\n[1, 2]\n'}
     (tmp_path / "f0.jsonl").write_text('{"id": "a"}\n', encoding="utf-8")
     assert lost_records(folder, tmp_path) == ["f0.jsonl: 3 lines in, 1 out"]
+
+
+def test_a_page_whose_language_goes_with_its_chrome_is_cleaned_once() -> None:
+    """D3: one German copyright line made CLD2 call this page of junk and repeated English
+    phrases German; the line went as chrome, the cleaned text read as no language, prose was
+    then measured with English function words, and a second cleaning cut a junk line as head
+    chrome. The kept text's language now measures prose in the first cleaning too."""
+    lines = [
+        "\x1fô" * 200,
+        "by the abandoned quarry " * 16,
+        "© 2024 Axel Springer SE. Alle Rechte vorbehalten.",
+        "y/\x12\U000116f8\t\xa0²{\U0001c722Ì\x12Êü" * 25,
+        "in the river valley " * 20,
+        "at the open-air arena " * 19,
+    ]
+    once = clean("\n".join(lines))
+    assert "Axel Springer" not in once.text
+    assert clean(once.text).text == once.text

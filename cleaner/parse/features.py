@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 from operator import itemgetter, or_
 from typing import Any
 
 from ..blocks import Block, block_text, block_words, segment
-from .language import SAMPLE_CHARS, STOPWORD_TOKENS, guess_language, identify
+from .language import SAMPLE_CHARS, STOPWORD_TOKENS, guess_language, identify, identify_from
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
 _ELLIPSES = ("...", "…")
@@ -49,6 +49,9 @@ class Features:
     prose_language: str
     """The language whose function words measure prose: the identified one where there is a
     list for it, else the list most frequent among the sampled words."""
+    language_lines: tuple[int, ...]
+    """The lines whose sentences named ``language`` (none when no sentences did): while they
+    are all kept, the kept text names the same one."""
     language_known: bool
     """Whether ``prose_language``'s function words were found at all: if not, none are required."""
     unspaced: tuple[bool, ...]
@@ -75,6 +78,7 @@ class Features:
         return Features(
             language=self.language,
             prose_language=self.prose_language,
+            language_lines=self.language_lines,
             language_known=knows_language(sum(function_words), sum(sampled_words)),
             unspaced=tuple(map(self.unspaced.__getitem__, kept)),
             lengths=tuple(map(self.lengths.__getitem__, kept)),
@@ -92,10 +96,11 @@ def knows_language(function_words: int, sampled_words: int) -> bool:
     return function_words >= KNOWN_LANGUAGE_MIN_RATIO * sampled_words
 
 
-def measure(blocks: Sequence[Block]) -> Features:
+def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Features:
     """Measure every block once; the language is identified from the article's sentences
     (from its first lines where they name none), and their function words are counted in the
-    identified language's list, or in the one the vote of the lists picks.
+    identified language's list, or in the one the vote of the lists picks, unless
+    ``prose_language`` names the list to count in.
 
     Only lines that may be prose get their word shares measured: ``MEASURED_MIN_WORDS``
     or more words, and a closing punctuation mark or ``LONG_LINE_WORDS`` words. The rest
@@ -116,8 +121,9 @@ def measure(blocks: Sequence[Block]) -> Features:
     measured = list(compress(candidates, map(or_, ends, long_enough)))
     heads = [texts[i][:RATIO_SAMPLE_CHARS] for i in measured]
     bare = list(map(str.split, map(str.lower, heads)))
-    language = identify(_sample(heads), _sample(texts))
-    prose_language = language if language in STOPWORD_TOKENS else guess_language(chain.from_iterable(bare))
+    prose_sample, prose_lines = _sample(heads)
+    language, by_prose = identify_from(prose_sample, _sample(texts)[0])
+    prose_language = prose_language or _prose_language(language, bare)
     is_stopword = STOPWORD_TOKENS[prose_language].__contains__
     spaced = [not unspaced[index] for index in measured]
     found = [
@@ -128,6 +134,7 @@ def measure(blocks: Sequence[Block]) -> Features:
     return Features(
         language=language,
         prose_language=prose_language,
+        language_lines=tuple(measured[:prose_lines]) if by_prose else (),
         language_known=knows_language(sum(found), sum(sizes)),
         unspaced=tuple(unspaced),
         lengths=tuple(lengths),
@@ -139,8 +146,34 @@ def measure(blocks: Sequence[Block]) -> Features:
     )
 
 
-def _sample(lines: Iterable[str]) -> str:
-    """The first lines, joined, up to about ``SAMPLE_CHARS`` characters."""
+def kept_prose_language(blocks: Sequence[Block], features: Features, gone: Container[int]) -> str:
+    """The ``prose_language`` that measuring the blocks not ``gone`` alone would find: the
+    language of a cleaned text can differ from its page's once chrome in another language
+    is gone, and a second cleaning would then measure prose with another list (issue 13).
+    While every line that named the language is kept, it is the page's."""
+    lines = features.language_lines
+    if lines and features.prose_language == features.language and not any(map(gone.__contains__, lines)):
+        return features.prose_language
+    kept = [index for index in range(len(blocks)) if index not in gone]
+    lengths, terminal = features.lengths, features.terminal
+    measured = [
+        index
+        for index in kept
+        if lengths[index] >= LONG_LINE_WORDS or (terminal[index] and lengths[index] >= MEASURED_MIN_WORDS)
+    ]
+    heads = [blocks[index].text[:RATIO_SAMPLE_CHARS] for index in measured]
+    language = identify(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
+    return _prose_language(language, map(str.split, map(str.lower, heads)))
+
+
+def _prose_language(language: str, bare: Iterable[list[str]]) -> str:
+    """``language`` where there is a function-word list for it, else the list most frequent
+    among the words of ``bare`` (the sampled lines, lowercased and split)."""
+    return language if language in STOPWORD_TOKENS else guess_language(chain.from_iterable(bare))
+
+
+def _sample(lines: Iterable[str]) -> tuple[str, int]:
+    """The first lines, joined, up to about ``SAMPLE_CHARS`` characters, and how many."""
     taken: list[str] = []
     size = 0
     for line in lines:
@@ -148,7 +181,7 @@ def _sample(lines: Iterable[str]) -> str:
             break
         taken.append(line)
         size += len(line) + 1
-    return "\n".join(taken)
+    return "\n".join(taken), len(taken)
 
 
 def _spread(size: int, at: Sequence[int], values: Iterable[Any]) -> tuple[Any, ...]:

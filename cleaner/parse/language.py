@@ -105,19 +105,28 @@ def identify(prose: str, text: str) -> str:
     where it names none, ``text`` (the whole text); ``und`` (``UNDETERMINED``) when neither
     does: too short (``MIN_PROSE_LETTERS``, ``MIN_TEXT_LETTERS``), or CLD2 names no language
     or is unsure of it. Only the first ``SAMPLE_CHARS`` of either are read."""
-    for sample, least in ((prose[:SAMPLE_CHARS], MIN_PROSE_LETTERS), (text[:SAMPLE_CHARS], MIN_TEXT_LETTERS)):
-        if _letters(sample) >= least and (code := _detect(sample)) != UNDETERMINED:
-            return code
-    return UNDETERMINED
+    return identify_from(prose, text)[0]
+
+
+def identify_from(prose: str, text: str) -> tuple[str, bool]:
+    """``identify``'s language, and whether ``prose`` named it (not ``text``)."""
+    for sample, least, by_prose in ((prose, MIN_PROSE_LETTERS, True), (text, MIN_TEXT_LETTERS, False)):
+        sample = sample[:SAMPLE_CHARS]
+        if _has_letters(sample, least) and (code := _detect(sample)) != UNDETERMINED:
+            return code, by_prose
+    return UNDETERMINED, False
 
 
 def _detect(sample: str) -> str:
     """CLD2's language for ``sample``, as ``identify`` returns it."""
     cld2 = _cld2()
     try:
-        _, _, found = cld2.detect(_UNENCODABLE.sub(" ", sample), isPlainText=True)
-    except cld2.error:  # any input it still refuses has no language for us either
-        return UNDETERMINED
+        _, _, found = cld2.detect(sample, isPlainText=True)
+    except (cld2.error, UnicodeEncodeError):  # blanked only on refusal: the scan costs more
+        try:
+            _, _, found = cld2.detect(_UNENCODABLE.sub(" ", sample), isPlainText=True)
+        except cld2.error:  # any input it still refuses has no language for us either
+            return UNDETERMINED
     _, code, percent, _ = found[0]
     code = _CLD2_CODES.get(code, code)
     if percent < MIN_PERCENT or not _ISO_639_1.fullmatch(code):
@@ -125,5 +134,6 @@ def _detect(sample: str) -> str:
     return str(code)
 
 
-def _letters(text: str) -> int:
-    return sum(map(str.isalpha, text))
+def _has_letters(text: str, least: int) -> bool:
+    """``text`` holds ``least`` letters (read only until they are found)."""
+    return next(islice(filter(str.isalpha, text), least - 1, None), None) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.blocks import segment
-from cleaner.parse.features import measure, size_of, text_size
+from cleaner.parse.features import kept_prose_language, measure, size_of, text_size
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
@@ -41,6 +41,26 @@ def test_other_lines_do_not_change_how_a_line_is_measured() -> None:
     without = measure(segment("\n".join([latin, cjk, *LIBRARY_PARAGRAPHS]) + "\n"))
     assert with_copy.unspaced[1:] == without.unspaced
     assert with_copy.lengths[1:] == without.lengths
+
+
+GERMAN_NOTICE = [
+    "Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten und die Zugriffe zu analysieren.",
+    "Mit einem Klick auf Akzeptieren stimmen Sie der Verwendung aller Cookies zu, die Sie widerrufen können.",
+    "Diese Einstellungen können Sie jederzeit in der Datenschutzerklärung dieser Seite ändern.",
+    "Wir geben keine Daten an Dritte weiter, die nicht für den Betrieb der Seite nötig sind.",
+]
+
+
+def test_the_language_of_the_kept_lines_is_the_one_they_measure_alone() -> None:
+    """Issue 13, D3: chrome in another language can name the page's language; without it
+    the kept text is in its own, and a second cleaning measures prose with that one's list."""
+    blocks = segment("\n".join([*GERMAN_NOTICE, LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS[:2]]) + "\n")
+    features = measure(blocks)
+    notice = range(len(GERMAN_NOTICE))
+    kept_alone = measure(segment("\n".join([LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS[:2]]) + "\n"))
+    assert features.prose_language == "de"
+    assert kept_prose_language(blocks, features, notice) == kept_alone.prose_language == "en"
+    assert kept_prose_language(blocks, features, ()) == "de"
 
 
 def test_the_light_size_of_a_text_is_its_measured_size() -> None:
