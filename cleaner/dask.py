@@ -57,7 +57,8 @@ def corpus_index(
     min_pages: int = DEFAULT_MIN_PAGES,
     in_body: InBody = "drop",
 ) -> Any:
-    """Pass 1, lazily: a Dask ``Item`` of the CorpusIndex of every record in ``bag``."""
+    """Pass 1, lazily: a Dask ``Item`` of the CorpusIndex of every record in ``bag``; records
+    without a site are counted under the site ``""``."""
     CorpusIndex(min_pages, in_body)  # a bad policy fails here, not on a worker
     per_partition = partial(_partition_index, text=text, site=site, id=id, policy=(min_pages, in_body))
     return bag.reduction(per_partition, _merged, split_every=SPLIT_EVERY)
@@ -69,7 +70,7 @@ def _partition_index(
     index = CorpusIndex(*policy)
     for record in records:
         page = None if record.get(id) is None else str(record[id])
-        index.add_blocks(page_blocks(record[text]), str(record[site]), page)
+        index.add_blocks(page_blocks(record[text]), _site(record.get(site)) or "", page)
     return index
 
 
@@ -89,7 +90,7 @@ def clean_bag(
     CorpusIndex, the ``Item`` that ``corpus_index`` returns, or None (no site chrome). A
     record that cannot be cleaned keeps its fields, with ``"cleaner": {"skipped": reason}``
     (``clean_or_error``'s reason; no ``line``, which a bag has not); a record without a
-    ``site`` field is cleaned as no site's."""
+    site (no field, None, NaN) is cleaned as no site's (``_site``)."""
     return bag.map_partitions(_clean_partition, index, config or Config(), text, site)
 
 
@@ -108,7 +109,21 @@ def _clean_partition(
 
 
 def _site(value: object) -> str | None:
-    return None if value is None else str(value)
+    """The site a record's ``site`` value names, None for a missing one (None, NaN, ``pd.NA``):
+    such a page is counted under the site ``""`` and cleaned as no site's (against the index's
+    only site, if it has one)."""
+    if isinstance(value, str):
+        return value
+    return None if value is None or _missing(value) else str(value)
+
+
+def _missing(value: object) -> bool:
+    """Whether ``value`` is a DataFrame's missing value: NaN and NaT differ from themselves,
+    and ``pd.NA``'s comparisons have no truth value."""
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
 
 
 def _cleaner(config: Config, index: CorpusIndex | None) -> Cleaner:

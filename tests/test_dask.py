@@ -150,3 +150,20 @@ def test_a_dataframe_needs_no_site_column_nor_index(client: Any) -> None:
     with_sites = pd.DataFrame(records())
     alone = cleaner_dask.clean_dataframe(dd.from_pandas(with_sites, npartitions=2)).compute()
     assert list(alone["text"]) == list(cleaned["text"])  # no index: a site column changes nothing
+
+
+def test_a_page_without_a_site_is_counted_and_cleaned_as_no_sites(client: Any) -> None:
+    """A record with no site field, and a DataFrame row whose site is missing (NaN), are
+    counted under the site "" (not a KeyError, not a site named "nan") and cleaned alike."""
+    dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed")
+    import pandas as pd
+
+    unsited = [{key: value for key, value in record.items() if key != "site"} for record in records()]
+    index = cleaner_dask.corpus_index(db.from_sequence(unsited, npartitions=2)).compute()
+    assert index.sites == ("",)
+    lines = cleaner_dask.clean_bag(db.from_sequence(unsited), index).compute()
+    from_bag = [json.loads(line) for line in lines]
+    frame = pd.DataFrame(records()).assign(site=float("nan"))
+    cleaned = cleaner_dask.clean_dataframe(dd.from_pandas(frame, npartitions=2), index).compute()
+    assert list(cleaned["text"]) == [record["text"] for record in from_bag]
+    assert any(r["code"] == "SB101" for record in from_bag for r in record["cleaner"]["removals"])

@@ -82,6 +82,18 @@ def test_every_record_in_has_a_line_out_cleaned_or_skipped_with_its_fields(tmp_p
     assert report["totals"]["cleaned"] + report["totals"]["skipped"] == len(written)
 
 
+def test_an_output_cleaned_again_has_its_cleaner_field_replaced(tmp_path: Path) -> None:
+    """A run's output is an input like any: cleaned again, each record keeps its own fields
+    and gets the new ``cleaner`` object in place of the old (README, files of records)."""
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(json.dumps({"id": "a", "text": ARTICLE, "lang": "en"}) + "\n", encoding="utf-8")
+    assert clean_in_process(dump, tmp_path / "once.jsonl")[0] == 0
+    assert clean_in_process(tmp_path / "once.jsonl", tmp_path / "twice.jsonl")[0] == 0
+    (once,), (twice,) = read_jsonl(tmp_path / "once.jsonl"), read_jsonl(tmp_path / "twice.jsonl")
+    assert list(twice) == ["id", "text", "lang", "cleaner"]
+    assert twice["text"] == once["text"] and twice["cleaner"]["removals"] == []
+
+
 def test_a_json_array_is_cleaned_item_by_item_with_a_line_out_for_every_item(tmp_path: Path) -> None:
     items = [{"n": 1, "text": ARTICLE}, 7, {"n": 3, "text": "b" * MAX_BYTES}, {"n": 4, "text": ARTICLE}]
     (tmp_path / "items.json").write_text(json.dumps(items, indent=1), encoding="utf-8")
