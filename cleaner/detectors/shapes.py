@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
@@ -110,15 +110,26 @@ THREAD_MARKER = regex.compile(
 post count, the buttons under it (English)."""
 
 
+POST_TOOLS = regex.compile(
+    r"^\s*(?:share|follow|improve this (?:question|answer|post)|add a comment\W*|\d+\s+likes?|"
+    r"(?:asked|answered|edited|posted)\b.{0,40}\d{4}.*)\s*$",
+    regex.IGNORECASE,
+)
+"""What a question-and-answer site or a discussion board prints under each post: its
+buttons, its like count, when it was asked, answered or edited (English). Each such line
+counts towards a thread, like a ``THREAD_MARKER``, but in a thread it is furniture."""
 THREAD_MARKER_MAX_WORDS = 6
 """A marker line is short: longer lines that start like one are posts."""
 
 
 def is_thread_marker(block: Block) -> bool:
-    """Whether ``block`` is a ``THREAD_MARKER`` line."""
-    return block.words <= THREAD_MARKER_MAX_WORDS and THREAD_MARKER.match(block.text) is not None
+    """Whether ``block`` is a ``THREAD_MARKER`` or ``POST_TOOLS`` line."""
+    return block.words <= THREAD_MARKER_MAX_WORDS and (
+        THREAD_MARKER.match(block.text) is not None or POST_TOOLS.match(block.text) is not None
+    )
 
 
-def thread_markers(blocks: Sequence[Block]) -> int:
-    """How many lines are ``THREAD_MARKER`` lines."""
-    return sum(1 for block in blocks if is_thread_marker(block))
+def thread_markers(blocks: Sequence[Block], within: Iterable[int], dropped: Callable[[int], bool]) -> int:
+    """How many of the lines at the indexes ``within`` are ``THREAD_MARKER`` or ``POST_TOOLS``
+    lines, not counting those ``dropped`` (by a rule, wherever they stand)."""
+    return sum(1 for index in within if is_thread_marker(blocks[index]) and not dropped(index))

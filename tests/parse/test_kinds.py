@@ -113,6 +113,34 @@ def test_a_thread_in_text_is_a_forum_and_keeps_its_replies() -> None:
     assert all(f"Reply number {n}" in result.text for n in range(4))
 
 
+def question_and_answers(answers: int) -> str:
+    """A question-and-answer page as text: a question, then ``answers`` answers, each with
+    the buttons and the dated line such a site prints under a post, and a "Tags" menu entry
+    in the header (a tag-list heading wherever else it stood)."""
+    lines = ["Home", "Questions", "Tags", "Users", "How should I store fresh herbs?", "Asked 3 years ago"]
+    lines += [" ".join([SENTENCE] * 3), "Share", "Improve this question", "Follow"]
+    lines += ["asked Mar 28, 2014 at 11:38"]
+    for number in range(answers):
+        lines += [f"Answer number {number}: {SENTENCE}", "Share", "Improve this answer", "Follow"]
+        lines += [f"answered Apr {number + 1}, 2014 at 09:12", "Add a comment"]
+    return "\n".join(lines)
+
+
+def test_the_buttons_under_each_answer_make_a_thread_that_keeps_its_answers() -> None:
+    """A question-and-answer site prints no forum ranks, but its post tools (``POST_TOOLS``)
+    say thread: read as an article, its answers went as comments and the header's "Tags"
+    entry took the question with it."""
+    result = clean(question_and_answers(4), format="text")
+    assert result.page_type == "forum"
+    assert all(f"Answer number {n}" in result.text for n in range(4))
+    assert clean(result.text, format="text").text == result.text
+
+
+def test_a_share_and_a_follow_button_do_not_make_an_article_a_thread() -> None:
+    text = "\n".join([LIBRARY_HEADLINE, "Share", "Follow", *LIBRARY_PARAGRAPHS, "Share", "Follow"])
+    assert clean(text, format="text").page_type == "article"
+
+
 # --------------------------------------------------------------------------- cues of the markup
 
 
