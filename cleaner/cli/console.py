@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from .. import atomic
+from ..batch.inputs import STDIO
 from ..batch.report import Report, Tally
 from ..batch.steps import Outcome
 from ..views import report_html
@@ -24,8 +25,10 @@ class Console:
     """The batch's observer for the CLI: counts into the report, tells the user.
 
     Skips and errors are always shown; warnings, what libraries logged (beside the page's
-    name) and the summary are not with ``-q``. Rich, which draws the bar and the summary, is
-    imported only when a run shows one of them: other commands start without it.
+    name) and the summary are not with ``-q``. The bar is drawn only on a terminal, and not
+    when the cleaned records go to that terminal too (OUT ``-``), where its redrawing would
+    tear them. Rich, which draws the bar and the summary, is imported only when a run shows
+    one of them: other commands start without it.
     """
 
     def __init__(self, report: Report, args: argparse.Namespace, files: int, size: int) -> None:
@@ -34,7 +37,8 @@ class Console:
         self.verbose: bool = args.verbose
         self.html_path: Path | None = args.report_html
         self.bar: Bar | None = None
-        if not self.quiet and sys.stderr.isatty():
+        records_on_terminal = args.output == STDIO and sys.stdout.isatty()
+        if not self.quiet and sys.stderr.isatty() and not records_on_terminal:
             from .progress import Bar
             from .summary import rich_console
 

@@ -59,14 +59,15 @@ def test_screen_keeps_what_was_printed_above_a_redrawn_line() -> None:
     assert screen("one\ntwo\x1b[1A\r\x1b[2Kthree\n") == ["three", "two"]
 
 
-def on_terminal(*args: str | Path) -> tuple[int, str]:
-    """Run ``cleaner ARGS`` with standard error on a pseudo-terminal; its exit code and what
-    the terminal was sent."""
+def on_terminal(*args: str | Path, stdout_too: bool = False) -> tuple[int, str]:
+    """Run ``cleaner ARGS`` with standard error (and with ``stdout_too`` standard output) on
+    a pseudo-terminal; its exit code and what the terminal was sent."""
     terminal, stderr = pty.openpty()
     fcntl.ioctl(stderr, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     environment = {**ENVIRONMENT, "TERM": "xterm-256color"}
+    stdout = stderr if stdout_too else subprocess.DEVNULL
     with subprocess.Popen(
-        command(*args), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=stderr, env=environment
+        command(*args), stdin=subprocess.DEVNULL, stdout=stdout, stderr=stderr, env=environment
     ) as process:
         os.close(stderr)
         shown = b"".join(iter(lambda: _read(terminal), b""))
@@ -94,6 +95,20 @@ def test_a_skip_is_printed_on_a_line_of_its_own_above_the_bar(tmp_path: Path) ->
     assert any("31/31 files, 30 articles" in line and "ETA" in line for line in lines), lines
     assert f"-> {tmp_path / 'out'}" in lines
     assert "\x1b[" in shown, "drawn for a terminal"
+
+
+def test_records_written_to_the_terminal_are_not_torn_by_a_bar(tmp_path: Path) -> None:
+    """OUT ``-`` on the terminal that shows the bar: the records stream there, so no bar is
+    drawn between them; the summary still follows them."""
+    source = tmp_path / "in"
+    source.mkdir()
+    for number in range(12):
+        (source / f"{number:02d}.txt").write_text(ARTICLE, encoding="utf-8")
+    code, shown = on_terminal("clean", source, "-", "--jobs", "1", stdout_too=True)
+    assert code == 0, shown
+    assert shown.count('"cleaner": {') == 12
+    assert "ETA" not in shown
+    assert shown.rindex('"cleaner": {') < shown.index("removals per rule") and shown.rstrip().endswith("-> -")
 
 
 def test_what_the_main_process_logs_or_prints_to_stderr_goes_above_the_bar(
