@@ -31,29 +31,29 @@ from .packs import catalog
 from .parse.features import Features, TextSize, text_size
 
 CONTENT_WEIGHTS: dict[str, float] = {
-    "kept_prose_share": 0.665,
-    "kept_other_share": 0.264,
-    "lost_prose": 0.042,
-    "page_prose_share": 0.061,
-    "page_short_share": -0.242,
-    "too_short": 0.041,
+    "kept_prose_share": 0.676,
+    "kept_other_share": 0.268,
+    "lost_prose": 0.048,
+    "page_prose_share": 0.05,
+    "page_short_share": -0.243,
+    "too_short": 0.026,
 }
-CONTENT_INTERCEPT = 0.222
+CONTENT_INTERCEPT = 0.221
 """The estimate of the page's content share before calibration: a weighted sum of these
 signals plus the intercept (least squares against each page's clean share)."""
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.124, 0.026),
-    (0.31, 0.314),
-    (0.387, 0.366),
-    (0.455, 0.421),
-    (0.512, 0.486),
-    (0.561, 0.583),
-    (0.62, 0.601),
-    (0.673, 0.696),
-    (0.72, 0.712),
-    (0.77, 0.803),
-    (0.819, 0.834),
-    (0.945, 0.898),
+    (0.114, 0.026),
+    (0.309, 0.315),
+    (0.388, 0.361),
+    (0.457, 0.421),
+    (0.512, 0.487),
+    (0.562, 0.586),
+    (0.619, 0.6),
+    (0.673, 0.697),
+    (0.719, 0.71),
+    (0.768, 0.801),
+    (0.818, 0.837),
+    (0.946, 0.898),
 )
 """(estimate, share) knots of the monotone mapping from the estimate to the score, linear
 between knots and flat beyond the ends (isotonic regression of the clean share on the
