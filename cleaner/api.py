@@ -53,8 +53,9 @@ shorter one printed twice there is the page's own (an interview's recurring ques
 dish of a meal plan, a table row). Measured on the ScrapingHub pages: with every block a
 candidate, repeats removed 1,560 words of article text for 417 of chrome; from 60 words
 on, none of either."""
-LANGUAGE_ROUNDS = 2
-"""Times text mode cleans a page again with the function words of its kept text's language."""
+SETTLE_PAGE_ROUNDS = 2
+"""Times text mode cleans a page again because its kept text reads otherwise (its language,
+its type) than the page did."""
 SETTLE_ROUNDS = 4
 """Times the body's edges are taken again, in text mode, after head and tail rules dropped a
 line a new edge uncovered: each round can uncover one more."""
@@ -131,17 +132,35 @@ class Cleaner:
     def _detect_text_settled(
         self, blocks: Sequence[Block], features: Features, site: str | None, stated: PageType | None
     ) -> tuple[Features, Found]:
-        """``_detect_text``, then again with the function words of the language the kept
-        text is in, where that differs from the page's (chrome in another language gone),
-        as a second cleaning would measure it; at most ``LANGUAGE_ROUNDS`` times."""
+        """``_detect_text``, then again where the kept text reads otherwise than the page, as a
+        second cleaning would read it: in another language (chrome in another language gone;
+        its function words then measure prose), or, for content found spread over the page,
+        as one run of prose (a line a rule drops where it stands no longer dilutes the run's
+        share). At most ``SETTLE_PAGE_ROUNDS`` times."""
         found = self._detect_text(blocks, features, site, stated)
-        for _ in range(LANGUAGE_ROUNDS):
+        kind = stated
+        for _ in range(SETTLE_PAGE_ROUNDS):
             language = kept_prose_language(blocks, features, found.marks)
-            if language == features.prose_language:
+            kept_kind = kind or self._kept_kind(blocks, features, found)
+            if language == features.prose_language and kept_kind == found.page_type:
                 break
-            features = measure(blocks, prose_language=language)
-            found = self._detect_text(blocks, features, site, stated)
+            if language != features.prose_language:
+                features = measure(blocks, prose_language=language)
+            if kept_kind != found.page_type:
+                kind = kept_kind
+            found = self._detect_text(blocks, features, site, kind)
         return features, found
+
+    def _kept_kind(self, blocks: Sequence[Block], features: Features, found: Found) -> PageType:
+        """The page type of the blocks ``found`` keeps, read alone; asked only of content
+        found spread (the kept text of an article or thread is its body or span)."""
+        if found.page_type != "other":
+            return found.page_type
+        kept = [index for index in range(len(blocks)) if index not in found.marks]
+        alone = [blocks[index] for index in kept]
+        matcher = BlockMatcher(self._rules, blocks)
+        content = locate(alone, features.only(kept), lambda index: matcher.named_anywhere(kept[index]))
+        return _text_kind(alone, content, lambda index: matcher.dropped_anywhere(kept[index]))
 
     def _detect_text(
         self, blocks: Sequence[Block], features: Features, site: str | None, stated: PageType | None

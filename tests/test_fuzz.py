@@ -93,3 +93,39 @@ def test_a_page_whose_language_goes_with_its_chrome_is_cleaned_once() -> None:
     once = clean("\n".join(lines))
     assert "Axel Springer" not in once.text
     assert clean(once.text).text == once.text
+
+
+def test_a_page_whose_type_goes_with_a_line_at_its_edge_is_cleaned_once() -> None:
+    """D3: a reporting credit at the end (dropped by a tail rule) held enough of this page's
+    prose that its two opening paragraphs fell just short of the share that makes one run:
+    cleaned as spread content, the credit went, and the cleaned text then read as an article,
+    which a second cleaning cut down. The kept text's type now decides the first cleaning."""
+    junk = [
+        "\u0365\x16\ufffd\ufffd\ufffd\u05b0\ufffd\ufffd\ufffd\u1acb\u0351\x87\ufffd\ufffd\ufffd\u0614\u0345",
+        "\u0d00\x94\U000e0183",
+        "\x14\x08\x87\u05ad\u064c\x89\u0357\ufffd\ufffd\ufffd",
+        "\u1bad\u0483",
+        "November 4, 2024",
+        "\U0002127f\U000510ec\xcb\U0008515d\xe1\xba",
+        "\x88q\U0010c297",
+    ]
+    lines = [
+        "It was before sunset that a local choir rehearsed the whole lineup at the open-air arena! It was "
+        "in the rain that a local choir postponed an unfinished symphony on the lakeside meadow.",
+        "Will the software company patch the mobile banking app on its servers again? By the end of the "
+        "week, a small startup exposed the data centre in a public report, but the regulator upgraded a "
+        "security flaw on the cloud platform. In a matter of hours, independent researchers exposed "
+        "customer passwords on its servers, so a small startup exposed a security flaw on its servers. A "
+        "small startup had patched a security flaw in a public report. The software company had upgraded "
+        "a security flaw on its servers!",
+        *junk,
+        "The conductor said that the orchestra had recorded the opening concert in the cathedral! The "
+        "orchestra performed an unfinished symphony on the lakeside meadow on the final night. The "
+        "festival organisers had recorded the opening concert on the lakeside meadow. It was before "
+        "sunset that a local choir rehearsed the whole lineup in a striped tent. On the final night, a "
+        "local choir performed the opening concert in the cathedral, a festival volunteer said!",
+        "(Reporting by Anna Smith in Niamey; Editing by Mark Heinrich)",
+    ]
+    once = clean("\n".join(lines))
+    assert "Reporting by" not in once.text
+    assert clean(once.text).text == once.text
