@@ -129,3 +129,26 @@ def test_a_page_whose_type_goes_with_a_line_at_its_edge_is_cleaned_once() -> Non
     once = clean("\n".join(lines))
     assert "Reporting by" not in once.text
     assert clean(once.text).text == once.text
+
+
+def test_a_dateline_does_not_choose_the_function_words_of_unnamed_sentences() -> None:
+    """D3: CLD2 named no language for these repeated phrases once the English cookie line
+    went; the Portuguese dateline then named the page, its function words found no prose,
+    and the next cleaning cut more. Only sentences now choose the function-word list."""
+    phrases = [
+        ("in the ancient woodland ", 96),
+        ("on the coastal line ", 18),
+        ("on a muddy pitch ", 104),
+        ("in primary classrooms ", 19),
+        ("by the abandoned quarry ", 64),
+    ]
+    lines = [
+        "sexta-feira, 22 de outubro de 2010 às 20:13",
+        *(phrase * times for phrase, times in phrases),
+        "We and our partners store and/or access information on a device, such as cookies and "
+        "process personal data.",
+        "in a climate-controlled vault " * 33,
+    ]
+    once = clean("\n".join(lines) + "\n")
+    assert "our partners" not in once.text
+    assert clean(once.text).text == once.text

@@ -10,7 +10,7 @@ from operator import itemgetter, or_
 from typing import Any
 
 from ..blocks import Block, block_text, block_words, segment
-from .language import SAMPLE_CHARS, STOPWORD_TOKENS, guess_language, identify, identify_from
+from .language import SAMPLE_CHARS, STOPWORD_TOKENS, UNDETERMINED, guess_language, identify_from
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
 _ELLIPSES = ("...", "…")
@@ -47,8 +47,8 @@ class Features:
     language: str
     """ISO 639-1 code of the language identified, or ``und`` (``language.identify``)."""
     prose_language: str
-    """The language whose function words measure prose: the identified one where there is a
-    list for it, else the list most frequent among the sampled words."""
+    """The language whose function words measure prose: the one the sentences name where
+    there is a list for it, else the list most frequent among the sampled words."""
     language_lines: tuple[int, ...]
     """The lines whose sentences named ``language`` (none when no sentences did): while they
     are all kept, the kept text names the same one."""
@@ -123,7 +123,7 @@ def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Featu
     bare = list(map(str.split, map(str.lower, heads)))
     prose_sample, prose_lines = _sample(heads)
     language, by_prose = identify_from(prose_sample, _sample(texts)[0])
-    prose_language = prose_language or _prose_language(language, bare)
+    prose_language = prose_language or _prose_language(language if by_prose else UNDETERMINED, bare)
     is_stopword = STOPWORD_TOKENS[prose_language].__contains__
     spaced = [not unspaced[index] for index in measured]
     found = [
@@ -162,13 +162,16 @@ def kept_prose_language(blocks: Sequence[Block], features: Features, gone: Conta
         if lengths[index] >= LONG_LINE_WORDS or (terminal[index] and lengths[index] >= MEASURED_MIN_WORDS)
     ]
     heads = [blocks[index].text[:RATIO_SAMPLE_CHARS] for index in measured]
-    language = identify(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
-    return _prose_language(language, map(str.split, map(str.lower, heads)))
+    language, by_prose = identify_from(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
+    return _prose_language(language if by_prose else UNDETERMINED, map(str.split, map(str.lower, heads)))
 
 
 def _prose_language(language: str, bare: Iterable[list[str]]) -> str:
-    """``language`` where there is a function-word list for it, else the list most frequent
-    among the words of ``bare`` (the sampled lines, lowercased and split)."""
+    """``language`` (the one the text's sentences name) where there is a function-word list
+    for it, else the list most frequent among the words of ``bare`` (the sampled lines,
+    lowercased and split). A language only the text's other lines name (its menus, a dateline)
+    does not choose the list: where the sentences name none, which lines a cleaning keeps
+    would decide it (issue 13, D3: a dateline named a page of unnamed sentences Portuguese)."""
     return language if language in STOPWORD_TOKENS else guess_language(chain.from_iterable(bare))
 
 
