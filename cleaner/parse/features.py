@@ -10,7 +10,7 @@ from operator import itemgetter, or_
 from typing import Any
 
 from ..blocks import Block, block_text, block_words, segment
-from .language import SAMPLE_CHARS, STOPWORD_TOKENS, UNDETERMINED, guess_language, identify_from
+from .language import SAMPLE_CHARS, STOPWORD_TOKENS, UNDETERMINED, guess_language, identify
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
 _ELLIPSES = ("...", "…")
@@ -122,7 +122,7 @@ def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Featu
     heads = [texts[i][:RATIO_SAMPLE_CHARS] for i in measured]
     bare = list(map(str.split, map(str.lower, heads)))
     prose_sample, prose_lines = _sample(heads)
-    language, by_prose = identify_from(prose_sample, _sample(texts)[0])
+    language, by_prose = identify(prose_sample, _sample(texts)[0])
     prose_language = prose_language or _prose_language(language if by_prose else UNDETERMINED, bare)
     is_stopword = STOPWORD_TOKENS[prose_language].__contains__
     spaced = [not unspaced[index] for index in measured]
@@ -162,7 +162,7 @@ def kept_prose_language(blocks: Sequence[Block], features: Features, gone: Conta
         if lengths[index] >= LONG_LINE_WORDS or (terminal[index] and lengths[index] >= MEASURED_MIN_WORDS)
     ]
     heads = [blocks[index].text[:RATIO_SAMPLE_CHARS] for index in measured]
-    language, by_prose = identify_from(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
+    language, by_prose = identify(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
     return _prose_language(language if by_prose else UNDETERMINED, map(str.split, map(str.lower, heads)))
 
 

@@ -4,7 +4,8 @@
 language detector of Chromium, whose model is compiled into the ``pycld2`` extension: it
 loads in about a millisecond, on the first call, not at ``import cleaner``. The function
 words tell running prose from menus and labels (their share of a line's words); where the
-identified language has no list here, a vote of the lists (``guess_language``) picks one.
+text's sentences name no language with a list here, a vote of the lists (``guess_language``)
+picks one.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import cache
 from itertools import chain, islice
-from typing import Any
+from typing import Any, NamedTuple
 
 _STOPWORDS_TEXT: dict[str, str] = {
     "en": """a an and are as at be been but by for from had has have he her his i if in into is
@@ -100,21 +101,25 @@ def _cld2() -> Any:
     return pycld2
 
 
-def identify(prose: str, text: str) -> str:
-    """The ISO 639-1 code of the language ``prose`` (a text's sentences) is written in, or
-    where it names none, ``text`` (the whole text); ``und`` (``UNDETERMINED``) when neither
-    does: too short (``MIN_PROSE_LETTERS``, ``MIN_TEXT_LETTERS``), or CLD2 names no language
-    or is unsure of it. Only the first ``SAMPLE_CHARS`` of either are read."""
-    return identify_from(prose, text)[0]
+class Identified(NamedTuple):
+    """A text's language as ``identify`` names it."""
+
+    code: str
+    """An ISO 639-1 code, or ``und`` (``UNDETERMINED``)."""
+    by_sentences: bool
+    """Whether the text's sentences named it (not its other lines: menus, a dateline)."""
 
 
-def identify_from(prose: str, text: str) -> tuple[str, bool]:
-    """``identify``'s language, and whether ``prose`` named it (not ``text``)."""
-    for sample, least, by_prose in ((prose, MIN_PROSE_LETTERS, True), (text, MIN_TEXT_LETTERS, False)):
+def identify(prose: str, text: str) -> Identified:
+    """The language ``prose`` (a text's sentences) is written in, or where it names none,
+    ``text`` (the whole text); ``und`` (``UNDETERMINED``) when neither does: too short
+    (``MIN_PROSE_LETTERS``, ``MIN_TEXT_LETTERS``), or CLD2 names no language or is unsure of
+    it. Only the first ``SAMPLE_CHARS`` of either are read."""
+    for sample, least, by_sentences in ((prose, MIN_PROSE_LETTERS, True), (text, MIN_TEXT_LETTERS, False)):
         sample = sample[:SAMPLE_CHARS]
         if _has_letters(sample, least) and (code := _detect(sample)) != UNDETERMINED:
-            return code, by_prose
-    return UNDETERMINED, False
+            return Identified(code, by_sentences)
+    return Identified(UNDETERMINED, False)
 
 
 def _detect(sample: str) -> str:
