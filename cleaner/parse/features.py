@@ -6,11 +6,11 @@ import re
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
-from operator import itemgetter, or_
+from operator import itemgetter
 from typing import Any
 
 from ..blocks import Block, block_text, block_words, segment
-from .language import SAMPLE_CHARS, STOPWORD_TOKENS, UNDETERMINED, guess_language, identify
+from .language import SAMPLE_CHARS, STOPWORD_TOKENS, Identified, guess_language, identify
 
 _TERMINAL = frozenset(".!?:;\"'”’»)]。！？")
 _ELLIPSES = ("...", "…")
@@ -117,13 +117,13 @@ def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Featu
     terminal = [False] * len(blocks)
     for index, finished in zip(candidates, ends, strict=True):
         terminal[index] = finished
-    long_enough = map(LONG_LINE_WORDS.__le__, map(lengths.__getitem__, candidates))
-    measured = list(compress(candidates, map(or_, ends, long_enough)))
+    measured = _measured(lengths, terminal, candidates)
     heads = [texts[i][:RATIO_SAMPLE_CHARS] for i in measured]
     bare = list(map(str.split, map(str.lower, heads)))
     prose_sample, prose_lines = _sample(heads)
-    language, by_prose = identify(prose_sample, _sample(texts)[0])
-    prose_language = prose_language or _prose_language(language if by_prose else UNDETERMINED, bare)
+    identified = identify(prose_sample, _sample(texts)[0])
+    language = identified.code
+    prose_language = prose_language or _prose_language(identified, bare)
     is_stopword = STOPWORD_TOKENS[prose_language].__contains__
     spaced = [not unspaced[index] for index in measured]
     found = [
@@ -134,7 +134,7 @@ def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Featu
     return Features(
         language=language,
         prose_language=prose_language,
-        language_lines=tuple(measured[:prose_lines]) if by_prose else (),
+        language_lines=tuple(measured[:prose_lines]) if identified.by_sentences else (),
         language_known=knows_language(sum(found), sum(sizes)),
         unspaced=tuple(unspaced),
         lengths=tuple(lengths),
@@ -155,24 +155,33 @@ def kept_prose_language(blocks: Sequence[Block], features: Features, gone: Conta
     if lines and features.prose_language == features.language and not any(map(gone.__contains__, lines)):
         return features.prose_language
     kept = [index for index in range(len(blocks)) if index not in gone]
-    lengths, terminal = features.lengths, features.terminal
-    measured = [
+    heads = [
+        blocks[index].text[:RATIO_SAMPLE_CHARS]
+        for index in _measured(features.lengths, features.terminal, kept)
+    ]
+    identified = identify(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
+    return _prose_language(identified, map(str.split, map(str.lower, heads)))
+
+
+def _measured(lengths: Sequence[int], terminal: Sequence[bool], indexes: Iterable[int]) -> list[int]:
+    """Of the lines at ``indexes``, those that may be prose: ``MEASURED_MIN_WORDS`` or more
+    words, and a closing punctuation mark or ``LONG_LINE_WORDS`` words."""
+    return [
         index
-        for index in kept
+        for index in indexes
         if lengths[index] >= LONG_LINE_WORDS or (terminal[index] and lengths[index] >= MEASURED_MIN_WORDS)
     ]
-    heads = [blocks[index].text[:RATIO_SAMPLE_CHARS] for index in measured]
-    language, by_prose = identify(_sample(heads)[0], _sample(blocks[index].text for index in kept)[0])
-    return _prose_language(language if by_prose else UNDETERMINED, map(str.split, map(str.lower, heads)))
 
 
-def _prose_language(language: str, bare: Iterable[list[str]]) -> str:
-    """``language`` (the one the text's sentences name) where there is a function-word list
-    for it, else the list most frequent among the words of ``bare`` (the sampled lines,
+def _prose_language(identified: Identified, bare: Iterable[list[str]]) -> str:
+    """The ``identified`` language where the text's sentences named it and there is a
+    function-word list for it, else the list most frequent among the words of ``bare`` (the sampled lines,
     lowercased and split). A language only the text's other lines name (its menus, a dateline)
     does not choose the list: where the sentences name none, which lines a cleaning keeps
     would decide it (issue 13, D3: a dateline named a page of unnamed sentences Portuguese)."""
-    return language if language in STOPWORD_TOKENS else guess_language(chain.from_iterable(bare))
+    if identified.by_sentences and identified.code in STOPWORD_TOKENS:
+        return identified.code
+    return guess_language(chain.from_iterable(bare))
 
 
 def _sample(lines: Iterable[str]) -> tuple[str, int]:
