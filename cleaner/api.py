@@ -136,20 +136,24 @@ class Cleaner:
         second cleaning would read it: in another language (chrome in another language gone;
         its function words then measure prose), or, for content found spread over the page,
         as one run of prose (a line a rule drops where it stands no longer dilutes the run's
-        share). At most ``SETTLE_PAGE_ROUNDS`` times."""
-        found = self._detect_text(blocks, features, site, stated)
-        kind = stated
-        for _ in range(SETTLE_PAGE_ROUNDS):
-            language = kept_prose_language(blocks, features, found.marks)
+        share). Where the readings do not settle within ``SETTLE_PAGE_ROUNDS`` (a language
+        that names another once its chrome is gone, which names the first again), the
+        reading that keeps the most words is taken: a second cleaning meets the same
+        readings and keeps that text whole."""
+        language, kind = features.prose_language, stated
+        tried = {(language, kind): (features, self._detect_text(blocks, features, site, kind))}
+        while True:
+            features, found = tried[(language, kind)]
+            kept_language = kept_prose_language(blocks, features, found.marks)
             kept_kind = kind or self._kept_kind(blocks, features, found)
-            if language == features.prose_language and kept_kind == found.page_type:
+            if kept_language == language and kept_kind == found.page_type:
+                return features, found
+            language, kind = kept_language, kind if kept_kind == found.page_type else kept_kind
+            if (language, kind) in tried or len(tried) > SETTLE_PAGE_ROUNDS:
                 break
-            if language != features.prose_language:
-                features = measure(blocks, prose_language=language)
-            if kept_kind != found.page_type:
-                kind = kept_kind
-            found = self._detect_text(blocks, features, site, kind)
-        return features, found
+            features = measure(blocks, prose_language=language)
+            tried[(language, kind)] = (features, self._detect_text(blocks, features, site, kind))
+        return max(tried.values(), key=lambda state: _kept_words(blocks, state[1].marks))
 
     def _kept_kind(self, blocks: Sequence[Block], features: Features, found: Found) -> PageType:
         """The page type of the blocks ``found`` keeps, read alone; asked only of content
@@ -410,6 +414,11 @@ def _copies_of_opening(blocks: Sequence[Block], marks: Marks, dropped: Callable[
     if opening is None:
         return {}
     return {index: mark for index, mark in doubled_headline(blocks, opening).items() if index not in marks}
+
+
+def _kept_words(blocks: Sequence[Block], marks: Marks) -> int:
+    """How many words the blocks without a mark hold."""
+    return sum(block.words for block in blocks if block.number not in marks)
 
 
 def _check_lines(text: str, max_lines: int) -> None:

@@ -154,13 +154,12 @@ def test_a_dateline_does_not_choose_the_function_words_of_unnamed_sentences() ->
     assert clean(once.text).text == once.text
 
 
-@pytest.mark.xfail(strict=True, reason="issue 13, D3: the languages the function-word vote picks cycle")
 def test_a_page_whose_function_word_language_cycles_is_cleaned_once() -> None:
-    """D3, still open: a 30-minute fuzz run (seed 43) found this page of consent and credit
-    lines in six languages, their accents garbled. Its vote of function words picks Spanish;
-    without the German consent line the kept text's picks English; measured with English,
-    three lines go and the kept text's vote is Spanish again. The cleaning ends in one of
-    the two states, and the second cleaning, which starts from the other, cuts more."""
+    """D3: a 30-minute fuzz run (seed 43) found this page of consent and credit lines in six
+    languages, their accents garbled. Its vote of function words picks Spanish; without the
+    German consent line the kept text's picks English; measured with English, three lines
+    go and the kept text's vote is Spanish again. A cleaning that ended in either state was
+    cut further by a second; where readings cycle, the one keeping the most is taken."""
     lines = [
         "Ao continuar navegando, voc\u0413\u04d8 concorda com o uso de cookies.",
         "Vous devez \u0413\u04d8tre connect\u0413\xa9 pour publier un commentaire.",
