@@ -19,7 +19,9 @@ Reported per kind and overall, for even ids, odd ids and all pages: n, Spearman(
 share), MAE = mean |score - clean share|, ECE = expected calibration error over 10 equal-width
 score bins (sum over bins of n_bin / N * |mean score - mean clean share|), mean score and mean
 clean share, each figure marked against the issue's targets where it sets one (text mode); the
-Spearman of every signal with the clean share; a reliability diagram (``benchmarks/calibration.png``).
+Spearman of every signal with the clean share; the score's figures per band of extraction F1
+(the cleaned text against the main content, the benchmark's metric: the score can only know
+what the cleaner found); a reliability diagram (``benchmarks/calibration.png``).
 A ``CleanerError`` leaves the page out of that mode's figures (counted as an error).
 ``page_rows`` gives the per-page rows (with every signal) for a fitting script.
 Writes the ``calibration`` section of RESULTS.md and the picture.
@@ -90,6 +92,8 @@ class Row:
     signals: dict[str, float] = field(default_factory=dict)
     page_type: str | None = None
     error: str | None = None
+    extraction_f1: float | None = None
+    """The cleaned text's F1 against the page's main content (the benchmark's metric)."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,15 @@ class Selection:
     ids: frozenset[str] | None = None
 
 
+def extraction_f1(benchmark: str, text: str, truth: str) -> float:
+    """The F1 of ``text`` against ``truth`` with ``benchmark``'s own metric."""
+    if benchmark == "wcxb":
+        return page_score(text, truth).f1
+    from benchmarks.metric import page_scores
+
+    return page_scores(text, truth).f1
+
+
 def clean_rows(
     benchmark: str,
     page_id: str,
@@ -213,7 +226,8 @@ def clean_rows(
     inputs: dict[str, str],
     modes: Sequence[str],
 ) -> list[Row]:
-    """Clean ``inputs[mode]`` in every mode and keep score and signals; a ``CleanerError`` gives no score."""
+    """Clean ``inputs[mode]`` in every mode and keep score, signals and the cleaned text's F1
+    against ``inputs["truth"]``; a ``CleanerError`` gives no score."""
     from cleaner import CleanerError
 
     rows = []
@@ -225,7 +239,12 @@ def clean_rows(
             continue
         signals = {name: float(value) for name, value in result.signals.items()}
         page_type = wcxb.predicted_type(result)
-        rows.append(Row(benchmark, page_id, half, kind, mode, float(result.score), share, signals, page_type))
+        f1 = extraction_f1(benchmark, result.text, inputs["truth"])
+        rows.append(
+            Row(
+                benchmark, page_id, half, kind, mode, float(result.score), share, signals, page_type, None, f1
+            )
+        )
     return rows
 
 
@@ -235,7 +254,8 @@ def _wcxb_page(modes: Sequence[str], task: wcxb.Task) -> tuple[list[Row], tuple[
     html = wcxb.read_html(task.data_dir, ref.id) if "html" in modes or task.cached is None else ""
     text, seconds = wcxb.whole_page_text(html, task.cached)
     share = page_score(text, ref.truth).precision
-    rows = clean_rows("wcxb", ref.id, ref.half, ref.page_type, share, {"text": text, "html": html}, modes)
+    inputs = {"text": text, "html": html, "truth": ref.truth}
+    rows = clean_rows("wcxb", ref.id, ref.half, ref.page_type, share, inputs, modes)
     return rows, (text, seconds)
 
 
@@ -259,12 +279,12 @@ def sh_half(page_id: str) -> str:
     return "odd" if int(page_id, 16) % 2 else "even"
 
 
-def _sh_page(modes: Sequence[str], page: tuple[str, str, str, float]) -> list[Row]:
-    """One ScrapingHub page's rows: ``page`` is its id, HTML, whole-page text and clean share."""
-    page_id, html, text, share = page
-    return clean_rows(
-        "scrapinghub", page_id, sh_half(page_id), SH_KIND, share, {"text": text, "html": html}, modes
-    )
+def _sh_page(modes: Sequence[str], page: tuple[str, str, str, str, float]) -> list[Row]:
+    """One ScrapingHub page's rows: ``page`` is its id, HTML, whole-page text, main content and
+    clean share."""
+    page_id, html, text, truth, share = page
+    inputs = {"text": text, "html": html, "truth": truth}
+    return clean_rows("scrapinghub", page_id, sh_half(page_id), SH_KIND, share, inputs, modes)
 
 
 def scrapinghub_rows(selection: Selection = Selection()) -> list[Row]:
@@ -275,7 +295,7 @@ def scrapinghub_rows(selection: Selection = Selection()) -> list[Row]:
     pages = [page for page in load_pages() if selection.half == "all" or sh_half(page.id) == selection.half]
     raw = score_system("raw whole-page text", [page.text for page in pages], pages)
     work = [
-        (page.id, page.html, page.text, score.precision)
+        (page.id, page.html, page.text, page.truth, score.precision)
         for page, score in zip(pages, raw.pages, strict=True)
         if score.precision is not None
     ]
@@ -410,6 +430,65 @@ def targets_table(rows: Sequence[Row]) -> str | None:
         ],
     )
     return "Issue 15's targets, text mode, every page of the run:\n\n" + table
+
+
+EXTRACTION_BINS: tuple[tuple[float, float], ...] = ((0.9, 1.01), (0.8, 0.9), (0.6, 0.8), (0.0, 0.6))
+"""Bands of the cleaned text's F1 against the main content, best first."""
+GOOD_EXTRACTION = EXTRACTION_BINS[0][0]
+
+
+def _band(low: float, high: float) -> str:
+    return f">= {low:.1f}" if high > 1 else f"< {high:.1f}" if low == 0 else f"{low:.1f}-{high:.1f}"
+
+
+def extraction_table(rows: Sequence[Row]) -> str | None:
+    """The score's figures per band of extraction F1, per benchmark and mode: how far the score
+    can rank pages is bounded by how well the cleaner found their content."""
+    table: list[list[object]] = []
+    for label, chosen in present_series(rows):
+        for low, high in EXTRACTION_BINS:
+            band = [
+                row for row in chosen if row.extraction_f1 is not None and low <= row.extraction_f1 < high
+            ]
+            fig = figures(band)
+            table.append(
+                [label, _band(low, high), fig.n, fig.spearman, fig.mae, fig.mean_score, fig.mean_share]
+            )
+    if not table:
+        return None
+    headers = [
+        "benchmark and mode",
+        "extraction F1",
+        "pages",
+        "Spearman",
+        "MAE",
+        "mean score",
+        "mean clean share",
+    ]
+    return markdown_table(headers, table)
+
+
+def extraction_kinds_table(rows: Sequence[Row]) -> str | None:
+    """WCXB text mode per kind: the score's figures on the pages whose content the cleaner found
+    (extraction F1 >= ``GOOD_EXTRACTION``) beside those on all the kind's pages."""
+    chosen = pick(rows, "wcxb", TARGET_MODE)
+    if not chosen:
+        return None
+    table: list[list[object]] = []
+    for kind in kinds_of(chosen, "wcxb"):
+        every = pick(chosen, "wcxb", TARGET_MODE, kind=kind)
+        good = figures([row for row in every if (row.extraction_f1 or 0.0) >= GOOD_EXTRACTION])
+        fig = figures(every)
+        table.append([kind, f"{good.n} of {fig.n}", good.spearman, good.mae, fig.spearman, fig.mae])
+    headers = [
+        "kind",
+        f"pages extracted with F1 >= {GOOD_EXTRACTION}",
+        "their Spearman",
+        "their MAE",
+        "Spearman, all",
+        "MAE, all",
+    ]
+    return markdown_table(headers, table)
 
 
 def reliability_table(rows: Sequence[Row]) -> str:
@@ -550,6 +629,7 @@ def report(rows: Sequence[Row], data_dir: Path | None, image: str | None) -> str
         else None,
         "Pages and mean clean share per score bin:\n\n" + reliability_table(rows),
         _signals_section(rows),
+        _extraction_section(rows),
         f"Command: `{command_line('benchmarks.calibration')}`  \nMachine: {machine_line()}",
     ]
     return "\n\n".join(part for part in parts if part)
@@ -565,6 +645,22 @@ def _figures_sections(rows: Sequence[Row]) -> list[str]:
                 title = f"{name}, {MODE_NAMES[mode]}, {wcxb._half_title(half)}"
                 sections.append(f"{title}:\n\n{figures_table(chosen, benchmark, mode, half)}")
     return sections
+
+
+def _extraction_section(rows: Sequence[Row]) -> str | None:
+    """The score against how well the cleaner found each page's content."""
+    bands, kinds = extraction_table(rows), extraction_kinds_table(rows)
+    if bands is None:
+        return None
+    parts = [
+        "The score against the extraction: the score's figures per band of the cleaned text's F1 "
+        "against the page's main content (the benchmark's metric). The score is worked out from "
+        "what the cleaner kept, so where the cleaner did not find the content it cannot know the "
+        "page's clean share:\n\n" + bands
+    ]
+    if kinds is not None:
+        parts.append("WCXB, text mode, per kind:\n\n" + kinds)
+    return "\n\n".join(parts)
 
 
 def _signals_section(rows: Sequence[Row]) -> str | None:

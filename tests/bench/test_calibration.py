@@ -131,3 +131,33 @@ def test_the_diagram_is_drawn(rows: list[Row], tmp_path: Path) -> None:
     path = tmp_path / "calibration.png"
     calibration.figure(rows, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_rows_carry_the_cleaned_texts_f1_with_each_benchmarks_metric(rows: list[Row]) -> None:
+    assert all(row.extraction_f1 is not None and 0.0 <= row.extraction_f1 <= 1.0 for row in rows)
+    words = "the main content of the page says what it says and nothing else"
+    for benchmark in ("wcxb", "scrapinghub"):
+        assert calibration.extraction_f1(benchmark, words, words) == pytest.approx(1.0)
+        assert calibration.extraction_f1(benchmark, "menu home login", words) == 0.0
+
+
+def test_the_score_is_reported_per_band_of_extraction_f1() -> None:
+    rows = [
+        Row("wcxb", f"{i:04d}", "even", kind, "text", score, share, extraction_f1=f1)
+        for i, (kind, score, share, f1) in enumerate(
+            [
+                ("article", 0.9, 0.85, 0.95),
+                ("article", 0.5, 0.45, 0.91),
+                ("article", 0.2, 0.25, 1.0),
+                ("product", 0.8, 0.1, 0.3),
+                ("product", 0.6, 0.9, 0.85),
+            ]
+        )
+    ]
+    bands = calibration.extraction_table(rows)
+    assert bands is not None
+    cells = {line.split(" | ")[1]: line.split(" | ")[2:4] for line in bands.splitlines()[2:]}
+    assert cells[">= 0.9"] == ["3", "1.000"]  # the three pages found well rank perfectly
+    assert cells["0.8-0.9"][0] == "1" and cells["< 0.6"][0] == "1" and cells["0.6-0.8"][0] == "0"
+    kinds = calibration.extraction_kinds_table(rows)
+    assert kinds is not None and "| article | 3 of 3 |" in kinds and "| product | 0 of 2 |" in kinds
