@@ -110,7 +110,14 @@ def test_importing_cleaner_loads_no_front_door() -> None:
 
 @pytest.mark.parametrize("name", group("cleaner.detectors"))
 def test_a_detector_never_calls_back_into_the_flow(name: str) -> None:
-    forbidden = ("cleaner.api", "cleaner.config", "cleaner.corpus", "cleaner.atomic", *FRONT_DOORS)
+    forbidden = (
+        "cleaner.api",
+        "cleaner.detect",
+        "cleaner.config",
+        "cleaner.corpus",
+        "cleaner.atomic",
+        *FRONT_DOORS,
+    )
     assert in_parts(reachable(name), *forbidden) == []
 
 
@@ -126,7 +133,14 @@ def test_a_detector_reads_no_file(name: str) -> None:
 
 @pytest.mark.parametrize("name", [*group("cleaner.parse"), "cleaner.blocks"])
 def test_parsing_knows_nothing_of_rules_or_detection(name: str) -> None:
-    forbidden = ("cleaner.packs", "cleaner.detectors", "cleaner.api", "cleaner.score", "cleaner.decide")
+    forbidden = (
+        "cleaner.packs",
+        "cleaner.detectors",
+        "cleaner.detect",
+        "cleaner.api",
+        "cleaner.score",
+        "cleaner.decide",
+    )
     assert in_parts(reachable(name), *forbidden, "cleaner.corpus", *FRONT_DOORS) == []
 
 
@@ -135,6 +149,7 @@ def test_the_corpus_index_is_an_index_alone(name: str) -> None:
     """It counts and looks up blocks (split into words as features split them); it reads no page."""
     forbidden = (
         "cleaner.api",
+        "cleaner.detect",
         "cleaner.config",
         "cleaner.parse.html",
         "cleaner.parse.decode",
@@ -146,7 +161,7 @@ def test_the_corpus_index_is_an_index_alone(name: str) -> None:
 
 @pytest.mark.parametrize("name", group("cleaner.packs"))
 def test_the_rule_engine_stands_below_the_flow(name: str) -> None:
-    forbidden = ("cleaner.api", "cleaner.detectors", "cleaner.corpus", "cleaner.config")
+    forbidden = ("cleaner.api", "cleaner.detect", "cleaner.detectors", "cleaner.corpus", "cleaner.config")
     assert in_parts(reachable(name), *forbidden, *FRONT_DOORS) == []
 
 
@@ -163,7 +178,14 @@ def test_a_pack_loader_runs_nothing() -> None:
 def test_no_module_imports_one_above_its_own_layer() -> None:
     """The plain data modules at the top import none of the flow's parts."""
     data = ("cleaner.errors", "cleaner.marks", "cleaner.blocks", "cleaner.result", "cleaner.atomic")
-    flow = ("cleaner.api", "cleaner.parse", "cleaner.packs", "cleaner.detectors", "cleaner.corpus")
+    flow = (
+        "cleaner.api",
+        "cleaner.detect",
+        "cleaner.parse",
+        "cleaner.packs",
+        "cleaner.detectors",
+        "cleaner.corpus",
+    )
     for name in data:
         assert in_parts(reachable(name), *flow, *FRONT_DOORS) == [], name
 
