@@ -16,8 +16,9 @@ from ..config import InputFormat
 from ..corpus.index import CorpusIndex
 from ..errors import CleanerError
 from . import inputs
+from .readers import record_steps
 from .sites import Sites
-from .steps import Fields, Records, parse_record, record_steps, record_text
+from .steps import Fields, Records, parse_record, record_text
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,6 +43,7 @@ from . import inputs, interrupts
 from .deadline import DEFAULT_TIMEOUT, time_limit
 from .pagelog import Logged, page_log
 from .parquet import TableWriter, flat_row
+from .readers import record_steps
 from .report import Tally
 from .sites import Sites
 from .steps import (
@@ -62,7 +63,6 @@ from .steps import (
     parse_record,
     record_id,
     record_line,
-    record_steps,
     record_text,
     skipped_record,
 )

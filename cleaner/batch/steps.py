@@ -1,8 +1,8 @@
 """The work of a batch run, as steps in input order: chunks of articles, chunks of
 records between the begin and end markers of their file, and outcomes known without
 cleaning; the readers that turn JSONL and JSON files into such steps (``warc`` and
-``parquet`` read the others, ``record_steps`` picks the reader); and what a record's output
-is: a JSONL line (``parquet.flat_row`` makes it a Parquet output's row).
+``parquet`` read the others, ``readers.record_steps`` picks the reader); and what a
+record's output is: a JSONL line (``parquet.flat_row`` makes it a Parquet output's row).
 
 Readers never raise on bad input: a file that cannot be read, or stops short, becomes a
 recorded skip. Every record read gets an output line: its cleaned record, or its fields and
@@ -332,20 +332,3 @@ def cleaned_record(record: dict[str, Any], result: Result, rejected: bool) -> di
 def record_line(record: dict[str, Any], result: Result, rejected: bool) -> str:
     """``cleaned_record`` as a JSONL output line."""
     return as_line(cleaned_record(record, result, rejected))
-
-
-def record_steps(item: inputs.Input, fields: Fields, max_bytes: int, texts: bool = False) -> Iterator[Step]:
-    """The steps of a file of records, whatever its kind; its output is Parquet when its
-    target's name says so (``inputs.table_output``)."""
-    table = inputs.table_output(item) and not texts
-    if item.kind == "json":
-        return json_steps(item, fields, max_bytes, table)
-    if item.kind == "warc":
-        from .warc import warc_steps  # here: warc and parquet build on this module's steps
-
-        return warc_steps(item, fields, max_bytes, table)
-    if item.kind == "parquet":
-        from .parquet import parquet_steps
-
-        return parquet_steps(item, fields, table)
-    return jsonl_steps(item, max_bytes, table)
