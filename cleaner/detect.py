@@ -34,7 +34,7 @@ from .packs import catalog
 from .packs.catalog import Catalog
 from .packs.loader import Rule
 from .packs.match import RuleSet
-from .parse.features import Features, kept_prose_language, measure
+from .parse.features import Features, kept_reading, measure
 from .parse.kinds import PageType
 from .parse.selectors import SelectorIndex
 
@@ -92,27 +92,27 @@ class PageDetector:
     ) -> tuple[Features, Found]:
         """Text mode (and an HTML page read whole): the marks of ``_text_once``, and the
         features they were found with. Detected again where the kept text reads otherwise
-        than the page, as a
-        second cleaning would read it: in another language (chrome in another language gone;
-        its function words then measure prose), or, for content found spread over the page,
+        than the page, as a second cleaning would read it: with another ``Reading`` (chrome
+        in another language gone, its function words then measure prose; or too few function
+        words left to ask them of every line), or, for content found spread over the page,
         as one run of prose (a line a rule drops where it stands no longer dilutes the run's
         share). Where the readings do not settle within ``SETTLE_PAGE_ROUNDS`` (a language
         that names another once its chrome is gone, which names the first again), the
         reading that keeps the most words is taken: a second cleaning meets the same
         readings and keeps that text whole."""
-        language, kind = features.prose_language, stated
-        tried = {(language, kind): (features, self._text_once(blocks, features, site, kind))}
+        reading, kind = features.reading, stated
+        tried = {(reading, kind): (features, self._text_once(blocks, features, site, kind))}
         while True:
-            features, found = tried[(language, kind)]
-            kept_language = kept_prose_language(blocks, features, found.marks)
+            features, found = tried[(reading, kind)]
+            kept = kept_reading(blocks, features, found.marks)
             kept_kind = kind or self._kept_kind(blocks, features, found)
-            if kept_language == language and kept_kind == found.page_type:
+            if kept == reading and kept_kind == found.page_type:
                 return features, found
-            language, kind = kept_language, kind if kept_kind == found.page_type else kept_kind
-            if (language, kind) in tried or len(tried) > SETTLE_PAGE_ROUNDS:
+            reading, kind = kept, kind if kept_kind == found.page_type else kept_kind
+            if (reading, kind) in tried or len(tried) > SETTLE_PAGE_ROUNDS:
                 break
-            features = measure(blocks, prose_language=language)
-            tried[(language, kind)] = (features, self._text_once(blocks, features, site, kind))
+            features = measure(blocks, reading)
+            tried[(reading, kind)] = (features, self._text_once(blocks, features, site, kind))
         return max(tried.values(), key=lambda state: _kept_words(blocks, state[1].marks))
 
     def _kept_kind(self, blocks: Sequence[Block], features: Features, found: Found) -> PageType:

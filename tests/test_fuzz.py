@@ -173,3 +173,27 @@ def test_a_page_whose_function_word_language_cycles_is_cleaned_once() -> None:
     ]
     once = clean("\n".join(lines) + "\n")
     assert clean(once.text).text == once.text
+
+
+def test_a_page_whose_function_words_run_short_once_its_chrome_goes_is_cleaned_once() -> None:
+    """D3: the unshrunk input of that seed-43 finding held another cause. Its one English
+    line (an ad-blocker notice) lifted the page's share of English function words over the
+    bar above which every line must hold some: the other lines, in other languages, were no
+    prose, and a junk line after them stayed as part of spread content. Once the notice went,
+    the share fell under the bar, those lines were prose, and a second cleaning cut the junk
+    line after the last of them. The kept text's reading now includes that bar."""
+    lines = [
+        "Ao continuar navegando, voc\u0413\u04d8 concorda com o uso de cookies.",
+        "Vous devez \u0413\u04d8tre connect\u0413\xa9 pour publier un commentaire.",
+        "Al hacer clic en \u0412\xabAceptar todo\u0412\xbb, aceptas que las cookies se guarden en tu "
+        "dispositivo.",
+        "We noticed you're using an ad blocker.",
+        "Windows \u0413\u0401 un marchio registrato di Microsoft Corporation negli Stati Uniti e in "
+        "altri paesi.",
+        "Keith Bradsher contributed reporting from Hong Kong.",
+        "Has alcanzado el l\u0413\u04efmite de art\u0413\u04efculos gratuitos.",
+        "\u041c\xb7\u041d\u04ee\u041d\u04a2",
+    ]
+    once = clean("\n".join(lines) + "\n")
+    assert "ad blocker" not in once.text
+    assert clean(once.text).text == once.text

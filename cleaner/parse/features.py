@@ -7,7 +7,7 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..blocks import Block, block_text, block_words, segment
 from .language import SAMPLE_CHARS, STOPWORD_TOKENS, Identified, guess_language, identify
@@ -40,6 +40,15 @@ line, and a second cleaning, the menu or a junk line gone, measured the page ane
 D3)."""
 
 
+class Reading(NamedTuple):
+    """How a text's lines are measured as prose, decided from the whole text: the language
+    whose function words are counted, and whether the text holds enough of them that every
+    line must (``Features.language_known``)."""
+
+    prose_language: str
+    language_known: bool
+
+
 @dataclass(frozen=True, slots=True)
 class Features:
     """What detectors read about each block of one article."""
@@ -70,6 +79,11 @@ class Features:
     sampled_words: tuple[int, ...]
     """...and the words of that sample."""
 
+    @property
+    def reading(self) -> Reading:
+        """The reading these features were measured with."""
+        return Reading(self.prose_language, self.language_known)
+
     def only(self, kept: Sequence[int]) -> Features:
         """The features of the blocks at ``kept`` alone, as the text made of them measures,
         except for the language guess, which is kept."""
@@ -96,11 +110,11 @@ def knows_language(function_words: int, sampled_words: int) -> bool:
     return function_words >= KNOWN_LANGUAGE_MIN_RATIO * sampled_words
 
 
-def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Features:
+def measure(blocks: Sequence[Block], reading: Reading | None = None) -> Features:
     """Measure every block once; the language is identified from the article's sentences
     (from its first lines where they name none), and their function words are counted in the
-    identified language's list, or in the one the vote of the lists picks, unless
-    ``prose_language`` names the list to count in.
+    identified language's list, or in the one the vote of the lists picks, unless a
+    ``reading`` names the list, and whether its words are asked of every line.
 
     Only lines that may be prose get their word shares measured: ``MEASURED_MIN_WORDS``
     or more words, and a closing punctuation mark or ``LONG_LINE_WORDS`` words. The rest
@@ -123,19 +137,15 @@ def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Featu
     prose_sample, prose_lines = _sample(heads)
     identified = identify(prose_sample, _sample(texts)[0])
     language = identified.code
-    prose_language = prose_language or _prose_language(identified, bare)
-    is_stopword = STOPWORD_TOKENS[prose_language].__contains__
+    prose_language = reading.prose_language if reading else _prose_language(identified, bare)
     spaced = [not unspaced[index] for index in measured]
-    found = [
-        sum(map(is_stopword, line)) if is_spaced else 0 for line, is_spaced in zip(bare, spaced, strict=True)
-    ]
-    sizes = [len(line) if is_spaced else 0 for line, is_spaced in zip(bare, spaced, strict=True)]
+    found, sizes = _function_words(bare, spaced, prose_language)
     capitals = list(map(_capitals, heads))
     return Features(
         language=language,
         prose_language=prose_language,
         language_lines=tuple(measured[:prose_lines]) if identified.by_sentences else (),
-        language_known=knows_language(sum(found), sum(sizes)),
+        language_known=reading.language_known if reading else knows_language(sum(found), sum(sizes)),
         unspaced=tuple(unspaced),
         lengths=tuple(lengths),
         stopword_ratio=_spread(len(blocks), measured, map(_share, found, sizes)),
@@ -144,6 +154,37 @@ def measure(blocks: Sequence[Block], prose_language: str | None = None) -> Featu
         function_words=_spread(len(blocks), measured, found),
         sampled_words=_spread(len(blocks), measured, sizes),
     )
+
+
+def _function_words(
+    bare: Sequence[list[str]], spaced: Sequence[bool], language: str
+) -> tuple[list[int], list[int]]:
+    """Per sampled line (lowercased and split): its words in ``language``'s function-word
+    list, and its words; both 0 for a line in a script without spaces."""
+    is_stopword = STOPWORD_TOKENS[language].__contains__
+    found = [
+        sum(map(is_stopword, line)) if is_spaced else 0 for line, is_spaced in zip(bare, spaced, strict=True)
+    ]
+    sizes = [len(line) if is_spaced else 0 for line, is_spaced in zip(bare, spaced, strict=True)]
+    return found, sizes
+
+
+def kept_reading(blocks: Sequence[Block], features: Features, gone: Container[int]) -> Reading:
+    """The ``Reading`` that measuring the blocks not ``gone`` alone would take: a cleaned
+    text can read otherwise than its page once chrome is gone, in another language, or with
+    too few function words left to ask them of every line, and a second cleaning would then
+    measure prose otherwise (issue 13, D3)."""
+    language = kept_prose_language(blocks, features, gone)
+    kept = [index for index in range(len(blocks)) if index not in gone]
+    if language == features.prose_language:
+        found = sum(map(features.function_words.__getitem__, kept))
+        sizes = sum(map(features.sampled_words.__getitem__, kept))
+        return Reading(language, knows_language(found, sizes))
+    measured = _measured(features.lengths, features.terminal, kept)
+    bare = [blocks[index].text[:RATIO_SAMPLE_CHARS].lower().split() for index in measured]
+    spaced = [not features.unspaced[index] for index in measured]
+    counted, words = _function_words(bare, spaced, language)
+    return Reading(language, knows_language(sum(counted), sum(words)))
 
 
 def kept_prose_language(blocks: Sequence[Block], features: Features, gone: Container[int]) -> str:

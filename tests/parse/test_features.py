@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from cleaner import clean
 from cleaner.blocks import segment
-from cleaner.parse.features import kept_prose_language, measure, size_of, text_size
+from cleaner.parse.features import Reading, kept_prose_language, kept_reading, measure, size_of, text_size
 
 from ..conftest import LIBRARY_HEADLINE, LIBRARY_PARAGRAPHS
 
@@ -61,6 +61,35 @@ def test_the_language_of_the_kept_lines_is_the_one_they_measure_alone() -> None:
     assert features.prose_language == "de"
     assert kept_prose_language(blocks, features, notice) == kept_alone.prose_language == "en"
     assert kept_prose_language(blocks, features, ()) == "de"
+
+
+def test_the_reading_of_the_kept_lines_is_the_one_they_measure_alone() -> None:
+    """Issue 13, D3: which language's function words measure prose, and whether every line
+    must hold some, are what the kept lines alone would give; a reading given to ``measure``
+    is taken as it is."""
+    blocks = segment("\n".join([*GERMAN_NOTICE, LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS[:2]]) + "\n")
+    features = measure(blocks)
+    notice = range(len(GERMAN_NOTICE))
+    assert features.reading == Reading("de", True)
+    kept_alone = measure(segment("\n".join([LIBRARY_HEADLINE, *LIBRARY_PARAGRAPHS[:2]]) + "\n"))
+    assert kept_reading(blocks, features, notice) == kept_alone.reading == Reading("en", True)
+    assert kept_reading(blocks, features, ()) == features.reading
+    # German function words are too few in the English lines kept: none are asked of them
+    german = measure(blocks, Reading("de", True))
+    assert kept_reading(blocks, german, notice) == Reading("en", True)
+    unasked = measure(blocks, Reading("de", False))
+    assert unasked.reading == Reading("de", False)
+    assert unasked.stopword_ratio == german.stopword_ratio
+
+
+def test_the_function_word_bar_of_the_kept_lines_is_theirs() -> None:
+    """Lines in a language without a list read as unknown alone, whatever chrome in a
+    listed language lifted the page's share of function words."""
+    english = ["We noticed that you are using an ad blocker on this site, and we ask you to turn it off."] * 3
+    lines = [f"Keskustelu jatkuu huomenna kaupungintalolla, kertoo {n}. tiedote." for n in range(8)]
+    blocks = segment("\n".join([*english, *lines]) + "\n")
+    features = measure(blocks, Reading("en", True))
+    assert kept_reading(blocks, features, range(3)) == Reading("en", False)
 
 
 def test_the_light_size_of_a_text_is_its_measured_size() -> None:
