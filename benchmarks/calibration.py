@@ -401,7 +401,7 @@ def figures_table(rows: Sequence[Row], benchmark: str, mode: str, half: str) -> 
 
 def targets_table(rows: Sequence[Row]) -> str | None:
     """Issue 15's targets on every page of the run, text mode: overall, and per kind the worst."""
-    lines: list[list[object]] = []
+    lines: list[tuple[str, str, tuple[str, float], float, str]] = []
     for (benchmark, scope), goals in TARGETS.items():
         chosen = pick(rows, benchmark, TARGET_MODE)
         kinds = kinds_of(chosen, benchmark)
@@ -412,13 +412,13 @@ def targets_table(rows: Sequence[Row]) -> str | None:
             }
             known = {kind: value for kind, value in found.items() if value is not None}
             if scope == "overall" and ALL_KINDS in known:
-                lines.append([BENCHMARKS[benchmark], f"{NAMES[name]} overall", goal, known[ALL_KINDS], ""])
+                lines.append((BENCHMARKS[benchmark], f"{NAMES[name]} overall", goal, known[ALL_KINDS], ""))
             elif scope == "kind" and len(known) > 2:
                 known.pop(ALL_KINDS, None)
                 worst = (min if goal[0] == ">=" else max)(known, key=known.__getitem__)
                 short = ", ".join(kind for kind, value in known.items() if not meets(value, goal))
                 lines.append(
-                    [BENCHMARKS[benchmark], f"{NAMES[name]}, worst kind ({worst})", goal, known[worst], short]
+                    (BENCHMARKS[benchmark], f"{NAMES[name]}, worst kind ({worst})", goal, known[worst], short)
                 )
     if not lines:
         return None
@@ -535,10 +535,10 @@ def signals_table(rows: Sequence[Row]) -> str | None:
         scored = [row for row in chosen if row.score is not None]
         return spearman([value(row) for row in scored], [row.clean_share for row in scored])
 
-    values = {
-        name: [rho(chosen, lambda row, name=name: row.signals.get(name, 0.0)) for _, chosen in series]
-        for name in names
-    }
+    def signal(name: str) -> Callable[[Row], float]:
+        return lambda row: row.signals.get(name, 0.0)
+
+    values = {name: [rho(chosen, signal(name)) for _, chosen in series] for name in names}
     order = sorted(
         (n for n in names if any(v is not None for v in values[n])), key=lambda n: -abs(values[n][0] or 0)
     )

@@ -143,7 +143,7 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-def cleaner_command(*args: str | Path) -> list[str]:
+def cleaner_command(*args: str | Path | int) -> list[str]:
     """``cleaner ARGS`` run with this interpreter from this checkout."""
     return [sys.executable, "-m", "cleaner.cli", *map(str, args)]
 
@@ -196,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reports = [Path(temporary) / "first.json", Path(temporary) / "second.json"]
         command = cleaner_command("clean", made.root, output, "--jobs", args.jobs, "--max-bytes", MAX_BYTES)
         started = time.perf_counter()
-        code = interrupted_run([*command, "--report", reports[0]], output, args.good // 2, signal.SIGINT)
+        code = interrupted_run([*command, "--report", str(reports[0])], output, args.good // 2, signal.SIGINT)
         before = outputs(output)
         print(f"first run: exit {code} after SIGINT, {len(before)} outputs written")
         done = subprocess.run(
@@ -347,7 +347,7 @@ def faults(work: Path, jobs: int, records: int) -> list[Case]:
     return [case(bench) for case in cases]
 
 
-def run_cleaner(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def run_cleaner(*args: str | Path | int, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         cleaner_command(*args), cwd=cwd, capture_output=True, text=True, env=_environment(), check=False
     )
@@ -369,7 +369,7 @@ def _said(done: subprocess.CompletedProcess[str]) -> str:
     return f"exit {done.returncode}: `{done.stderr.strip()[:90]}`"
 
 
-def peak_rss(*args: str | Path) -> tuple[subprocess.CompletedProcess[str], float]:
+def peak_rss(*args: str | Path | int) -> tuple[subprocess.CompletedProcess[str], float]:
     """``cleaner ARGS`` and the peak resident memory, in MB, of its largest process."""
     probe = (
         "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
@@ -486,7 +486,7 @@ def gzipped_pages(bench: Bench) -> Case:
     return Case("a folder of `.html.gz` pages", "exit 0, cleaned 3", f"exit {done.returncode}, {cleaned}", ok)
 
 
-def _huge_text(handle: IO[bytes], token: bytes) -> None:
+def _huge_text(handle: IO[bytes] | gzip.GzipFile, token: bytes) -> None:
     for _ in range(HUGE_BYTES // 1_000_000):
         handle.write(token * (1_000_000 // len(token)))
 

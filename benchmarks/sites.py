@@ -400,7 +400,7 @@ def report(
     stream, paragraphs = streams
     before, after = aggregate(measured.without), aggregate(measured.with_index)
     kept = measured.kept_body
-    rows = [
+    rows: list[list[object]] = [
         ["cleaner, one article at a time", before.f1, before.precision, before.recall],
         [f"cleaner + corpus index (min_pages {DEFAULT_MIN_PAGES})", after.f1, after.precision, after.recall],
         [f"  ... in_body='keep' (min_pages {DEFAULT_MIN_PAGES})", kept.f1, kept.precision, kept.recall],
@@ -408,7 +408,7 @@ def report(
     rows += [[f"  ... min_pages {n}", s.f1, s.precision, s.recall] for n, s in measured.sweep.items()]
     gain, loss = after.precision - before.precision, before.recall - after.recall
     rate, peak = stream.rate, stream.rss_mb
-    targets = [
+    targets: list[list[object]] = [
         ["precision gain", f">= {PRECISION_GAIN}", gain, verdict(gain, PRECISION_GAIN)],
         ["recall loss", f"<= {RECALL_LOSS}", loss, verdict(-loss, -RECALL_LOSS)],
         [
@@ -436,7 +436,7 @@ def report(
             ["Dask output = one process", "identical", same, "PASS" if on_dask.identical else "SHORT"]
         )
     pages = len(made)
-    speeds = [
+    speeds: list[list[object]] = [
         ["pass 1: build the index (one process)", pages / timed.build_s, timed.blocks / timed.build_s],
         ["pass 2: clean with the index (one process)", pages / timed.clean_s, timed.blocks / timed.clean_s],
         ["clean without an index (one process)", pages / timed.plain_s, timed.blocks / timed.plain_s],

@@ -17,7 +17,7 @@ PATHS = ["cleaner", "tests", "benchmarks"]
     [
         ["ruff", "check", *PATHS],
         ["ruff", "format", "--check", *PATHS],
-        ["mypy", "cleaner"],
+        ["mypy", "cleaner", "benchmarks"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
 )
