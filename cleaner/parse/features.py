@@ -84,6 +84,12 @@ class Features:
         """The reading these features were measured with."""
         return Reading(self.prose_language, self.language_known)
 
+    def known_in(self, kept: Sequence[int]) -> bool:
+        """Whether the lines at ``kept`` alone hold enough of ``prose_language``'s function
+        words to ask them of every line (``knows_language``)."""
+        found = sum(map(self.function_words.__getitem__, kept))
+        return knows_language(found, sum(map(self.sampled_words.__getitem__, kept)))
+
     def only(self, kept: Sequence[int]) -> Features:
         """The features of the blocks at ``kept`` alone, as the text made of them measures,
         except for the language guess, which is kept."""
@@ -177,9 +183,7 @@ def kept_reading(blocks: Sequence[Block], features: Features, gone: Container[in
     language = kept_prose_language(blocks, features, gone)
     kept = [index for index in range(len(blocks)) if index not in gone]
     if language == features.prose_language:
-        found = sum(map(features.function_words.__getitem__, kept))
-        sizes = sum(map(features.sampled_words.__getitem__, kept))
-        return Reading(language, knows_language(found, sizes))
+        return Reading(language, features.known_in(kept))
     measured = _measured(features.lengths, features.terminal, kept)
     bare = [blocks[index].text[:RATIO_SAMPLE_CHARS].lower().split() for index in measured]
     spaced = [not features.unspaced[index] for index in measured]
